@@ -1,0 +1,79 @@
+"""The `edition` command: a thin layer that parses options, calls the library and reports.
+
+Heavy modules (saxonche, weasyprint) are imported inside the commands that need them, so
+`edition --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from edition import __version__
+from edition.errors import EditionError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="edition")
+def cli() -> None:
+    """Publish the edition: validate TEI, ingest sources, build HTML, PDF and EPUB."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "junit"]),
+    default="text",
+    show_default=True,
+    help="How to print the results.",
+)
+@click.option(
+    "--schema",
+    "schema",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Validate against this RELAX NG schema instead of the edition's (no Schematron).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only, no warnings or summary.")
+def validate(paths: tuple[Path, ...], output_format: str, schema: Path | None, quiet: bool) -> None:
+    """Check TEI files against the edition's schema (default: tei/).
+
+    One line per problem, `path:line:column: error|warning: message [code]`. Exit status:
+    0 valid (warnings allowed), 1 invalid, 2 bad usage or unreadable files.
+    """
+    from edition import reporting
+    from edition.validate import Validator
+
+    targets = list(paths) or [_default_tei()]
+    validator = Validator(rng_path=schema)
+    report = validator.validate(targets)
+    click.echo(reporting.render(report, output_format, quiet=quiet), nl=False)
+    sys.exit(0 if report.ok else 1)
+
+
+def _default_tei() -> Path:
+    local = Path("tei")
+    if local.is_dir():
+        return local
+    from edition import paths
+
+    return paths.tei_dir()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point; `main([...])` is callable from tests."""
+    try:
+        cli.main(args=argv, prog_name="edition", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except EditionError as exc:
+        click.echo(f"edition: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    sys.exit(0)

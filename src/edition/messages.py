@@ -1,0 +1,59 @@
+"""Validation messages and the catalogue of their codes.
+
+A code is a category letter and three digits, never reused once published:
+X (XML loading), R (RELAX NG grammar), S (Schematron rules, defined in schema/edition.sch).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from edition.xml import Location
+
+ERROR = "error"
+WARNING = "warning"
+
+CATALOGUE: dict[str, str] = {
+    "X001": "the file is not well-formed XML",
+    "X002": "entity declarations and references are refused (XXE, entity expansion)",
+    "X003": "external DTDs are refused and never fetched",
+    "R001": "an element or attribute is not allowed where it stands (RELAX NG)",
+    "R002": "the root element is not a TEI element in the TEI namespace",
+    "R003": "something required is missing (RELAX NG)",
+    "R004": "an attribute value has the wrong form (RELAX NG)",
+    "S001": "a local pointer (#id) resolves to nothing",
+    "S002": "a pointer into another file of the edition resolves to nothing",
+    "S003": "a pointer leads into a file not (yet) in the corpus",
+    "S010": "a name's @ref points at the wrong kind of authority entry",
+    "S011": "a note call has no target",
+    "S012": "a note call points at something that is not a note",
+    "S020": "an xml:id is used in more than one file",
+    "S030": "printed page numbers do not run upward",
+    "S040": "a choice does not pair sic/corr, orig/reg or abbr/expan",
+    "S050": "the TEI element's xml:id does not match the file name",
+    "S051": "the header states no licence",
+    "S052": "the header names no source",
+    "S060": "a note does not say whose it is (@resp)",
+    "S061": "an endnote is never called",
+}
+
+
+@dataclass(frozen=True)
+class Message:
+    location: Location
+    severity: str
+    text: str
+    code: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity}: {self.text} [{self.code}]"
+
+    def as_dict(self) -> dict:
+        return {
+            "path": self.location.path,
+            "line": self.location.line,
+            "column": self.location.column,
+            "severity": self.severity,
+            "message": self.text,
+            "code": self.code,
+        }
