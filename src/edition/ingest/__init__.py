@@ -1,0 +1,1 @@
+"""Raw source texts → TEI: the `edition ingest` machinery."""
