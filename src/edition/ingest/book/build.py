@@ -1,0 +1,187 @@
+"""`edition ingest` for an OCR'd book: seed + profile → TEI tree and a report.
+
+The steps, each its own module: pages (folios and running heads out, page numbers in),
+flow (footnotes lifted, regions cut), outline (divisions and paragraphs), inline (lines
+joined, spans marked), and the special parts of the book (front matter, notes, index).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from edition.ingest.book import flow, header, outline, pages
+from edition.ingest.book.flow import Item, Region
+from edition.ingest.book.hyphenation import Lexicon
+from edition.ingest.book.inline import Joiner, element
+from edition.ingest.book.profile import BookProfile, marker_texts
+from edition.ingest.book.seed import Seed, SeedError
+from edition.ingest.book.tei import TextLayout
+from edition.xml import TEI_NS
+
+SCHEMA_PIS = (
+    ('xml-model', 'href="../schema/edition.rng" type="application/xml" '
+     'schematypens="http://relaxng.org/ns/structure/1.0"'),
+    ('xml-model', 'href="../schema/edition.sch" type="application/xml" '
+     'schematypens="http://purl.oclc.org/dsdl/schematron"'),
+)
+
+
+@dataclass
+class BookResult:
+    tree: etree._ElementTree
+    pages: list[pages.Page]
+    layout: TextLayout
+    joiner: Joiner
+    footnotes: list[flow.Footnote]
+    stats: dict[str, object] = field(default_factory=dict)
+
+
+def _when() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    stamp = time.gmtime(int(epoch)) if epoch else time.gmtime(0)
+    return time.strftime("%Y-%m-%d", stamp)
+
+
+def regions(profile: BookProfile) -> list[Region]:
+    return [Region(r["id"], r["kind"], int(r["first"]), int(r["last"]), r)
+            for r in profile.data.get("region", [])]
+
+
+def editorial_decl(profile: BookProfile) -> list[tuple[str, str]]:
+    return [(entry["element"], entry["text"])
+            for entry in profile.data.get("editorial_decl", [])]
+
+
+def ingest(seed: Seed, profile: BookProfile) -> BookResult:
+    for no, text in marker_texts(profile.data["pages"]).items():
+        seed.expect(no, text)
+    book_pages = pages.segment(seed, profile.pages, profile.openings())
+    continuations = {int(c["page"]): int(c["line"])
+                     for c in profile.section("footnotes").get("continuation", [])}
+    items, footnotes = flow.build(book_pages, regions(profile), continuations)
+
+    lexicon = Lexicon(line.text for p in book_pages for line in p.lines)
+    hyphenation = profile.section("hyphenation")
+    joiner = Joiner(lexicon, set(hyphenation.get("join", [])), set(hyphenation.get("keep", [])))
+    resp = profile.data["resp"]
+    layout = TextLayout(joiner, [], resp["project"], resp, _region_renderer(lambda: layout))
+
+    first_div = profile.divs[0].line
+    split = next(i for i, item in enumerate(items) if item.line is not None
+                 and item.line.no >= first_div)
+    while split > 0 and items[split - 1].kind in ("page", "blank"):
+        split -= 1
+    front_items, text_items = items[:split], items[split:]
+    divisions = outline.build(text_items, profile.divs, _paragraph_rules(profile))
+    back_cover = _trailing_unnumbered(text_items)
+
+    tei = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
+    tei.set("{http://www.w3.org/XML/1998/namespace}id", profile.id)
+    header.build(tei, profile.data, editorial_decl(profile), _when())
+    text = element(tei, "text")
+    parts = {name: element(text, name) for name in ("front", "body", "back")}
+    _front(layout, parts["front"], front_items, profile, seed)
+    for division in divisions:
+        layout.division(parts[division.spec.part], division)
+    if back_cover:
+        layout.pages(parts["back"], back_cover[:1])
+        cover = element(parts["back"], "div", type="cover", xml_id="back-cover-text")
+        layout.lines(element(cover, "p"), [i for i in back_cover[1:] if i.kind == "line"])
+
+    tree = etree.ElementTree(tei)
+    for target, data in SCHEMA_PIS:
+        tei.addprevious(etree.ProcessingInstruction(target, data))
+    return BookResult(tree, book_pages, layout, joiner, footnotes)
+
+
+def _paragraph_rules(profile: BookProfile) -> outline.ParagraphRules:
+    table = profile.section("paragraphs")
+    return outline.ParagraphRules(set(table.get("join_after", [])),
+                                  set(table.get("break_after", [])))
+
+
+def _trailing_unnumbered(items: list[Item]) -> list[Item]:
+    """The unnumbered pages after the numbered run (the back cover): page item + lines."""
+    numbered = False
+    for i, item in enumerate(items):
+        if item.kind == "page" and item.page.n is not None:
+            numbered = True
+        elif item.kind == "page" and numbered:
+            return [it for it in items[i:] if it.kind in ("page", "line")]
+    return []
+
+
+def _region_renderer(layout_of):
+    def render(parent: etree._Element, item: Item) -> None:
+        region = item.region
+        spec = region.spec
+        if region.kind == "gap":
+            gap = element(parent, "gap", reason=spec.get("reason", "illegible"),
+                          unit="line", quantity=str(item.count))
+            if spec.get("desc"):
+                element(gap, "desc").text = spec["desc"]
+        elif region.kind == "lines":
+            block = element(parent, "p", rend="lines")
+            layout_of().lines(block, [Item("line", line=line) for line in item.part
+                                     if not line.blank])
+        else:
+            raise SeedError(f"region {region.id}: kind {region.kind!r} is not rendered here")
+
+    return render
+
+
+def _front(layout: TextLayout, front: etree._Element, items: list[Item],
+           profile: BookProfile, seed: Seed) -> None:
+    """The unnumbered front matter: cover, title page, copyright page, contents."""
+    spec = profile.section("front")
+    by_line = {item.line.no: item for item in items if item.kind == "line"}
+
+    def lines_in(first: int, last: int) -> list[Item]:
+        return [by_line[no] for no in range(first, last + 1) if no in by_line]
+
+    page_items = {item.page.id: item for item in items if item.kind == "page"}
+    for unnumbered in profile.pages.unnumbered:
+        if unnumbered.line > profile.pages.first_line:
+            continue
+        page = page_items.get(unnumbered.id)
+        if page is None:
+            continue
+        if unnumbered.id == "about-author-page":
+            continue  # placed by its division
+        layout.pb(front, page.page)
+        if unnumbered.id == "front-cover":
+            cover = element(front, "div", type="cover", xml_id="front-cover-text")
+            layout.lines(element(cover, "p"), lines_in(*spec["cover"]))
+        elif unnumbered.id == "title-page":
+            title_page = element(front, "titlePage")
+            for part in spec["title_page"]:
+                holder = element(title_page, part["element"])
+                target = element(holder, "titlePart", type="main") \
+                    if part["element"] == "docTitle" else holder
+                layout.lines(target, lines_in(*part["lines"]))
+        elif unnumbered.id == "copyright-page":
+            imprint = element(front, "div", type="imprint", xml_id="imprint")
+            for block in outline.paragraphs(lines_in(*spec["imprint"]),
+                                            outline.ParagraphRules()):
+                if block.kind == "p":
+                    layout.lines(element(imprint, "p"), block.items)
+        elif unnumbered.id == "contents-page":
+            contents = element(front, "div", type="contents", xml_id="contents")
+            for block in outline.paragraphs(lines_in(*spec["contents"]),
+                                            outline.ParagraphRules()):
+                if block.kind == "p":
+                    layout.lines(element(contents, "p"), block.items)
+
+
+def write(result: BookResult, out: Path) -> None:
+    """Serialise deterministically, through a temporary file renamed into place."""
+    data = etree.tostring(result.tree, xml_declaration=True, encoding="UTF-8",
+                          pretty_print=False)
+    tmp = out.with_suffix(out.suffix + ".tmp")
+    tmp.write_bytes(data + b"\n")
+    tmp.replace(out)
