@@ -8,18 +8,19 @@ joined, spans marked), and the special parts of the book (front matter, notes, i
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from edition.ingest.book import flow, header, outline, pages
-from edition.ingest.book.flow import Item, Region
+from edition.ingest.book import annotate, flow, header, notes, outline, pages
+from edition.ingest.book.flow import Footnote, Item, Region
 from edition.ingest.book.hyphenation import Lexicon
 from edition.ingest.book.inline import Joiner, element
 from edition.ingest.book.profile import BookProfile, marker_texts
-from edition.ingest.book.seed import Seed, SeedError
+from edition.ingest.book.seed import Seed, SeedError, SeedLine
 from edition.ingest.book.tei import TextLayout
 from edition.xml import TEI_NS
 
@@ -70,6 +71,12 @@ def ingest(seed: Seed, profile: BookProfile) -> BookResult:
     joiner = Joiner(lexicon, set(hyphenation.get("join", [])), set(hyphenation.get("keep", [])))
     resp = profile.data["resp"]
     layout = TextLayout(joiner, [], resp["project"], resp, _region_renderer(lambda: layout))
+    annotations, endnotes, missing = _annotations(profile, book_pages, items, footnotes,
+                                                  layout)
+    layout.annotators = annotations.all()
+    notes_spec = profile.section("notes")
+    layout.special[notes_spec["division"]] = _endnotes_writer(
+        layout, int(notes_spec["count"]), resp[notes_spec.get("resp", "editor")])
 
     first_div = profile.divs[0].line
     split = next(i for i, item in enumerate(items) if item.line is not None
@@ -96,7 +103,88 @@ def ingest(seed: Seed, profile: BookProfile) -> BookResult:
     tree = etree.ElementTree(tei)
     for target, data in SCHEMA_PIS:
         tei.addprevious(etree.ProcessingInstruction(target, data))
-    return BookResult(tree, book_pages, layout, joiner, footnotes)
+    problems = annotations.check_counts()
+    if problems:
+        raise SeedError("; ".join(problems))
+    result = BookResult(tree, book_pages, layout, joiner, footnotes)
+    result.stats.update(annotations=annotations, endnotes=endnotes, calls_missing=missing)
+    return result
+
+
+def note_id(n: int) -> str:
+    return f"note-{n}"
+
+
+def _annotations(profile: BookProfile, book_pages, items, footnotes, layout):
+    spec = profile.section("notes")
+    resp = profile.data["resp"]
+    notes_div = next(d for d in profile.divs if d.id == spec["division"])
+    sites, missing = notes.find_calls(items, int(spec["count"]), int(spec["first_call_line"]),
+                                      notes_div.line - 1, spec["confusions"],
+                                      spec.get("call", []))
+    calls: dict[int, list[notes.CallSite]] = {}
+    for site in sites.values():
+        calls.setdefault(site.line, []).append(site)
+    taken = {(site.line, column) for site in sites.values()
+             for column in range(site.start, site.end)}
+    footnote_lines = {line.no for f in footnotes for line in f.lines}
+    page_lines = {p.n: [(line.no, line.text.strip()) for line in p.lines
+                        if not line.blank and line.no not in footnote_lines]
+                  for p in book_pages if p.n is not None}
+    stated = {entry["id"]: (int(entry["line"]), int(entry["column"]), int(entry["length"]))
+              for entry in profile.section("footnotes").get("call", [])}
+    footnote_calls = annotate.find_footnote_calls(page_lines, footnotes, stated, taken)
+    crossrefs = [re.compile(p) for p in profile.section("crossrefs").get("patterns", [])]
+    annotations = annotate.Annotations(
+        corrections=annotate.corrections_from(profile.data.get("correction", [])),
+        calls=calls,
+        footnote_calls=footnote_calls,
+        crossrefs=crossrefs,
+        resp=resp,
+        note_id=note_id,
+        page_ids={p.id for p in book_pages},
+        render_footnote=_footnote_writer(layout, profile),
+    )
+    return annotations, sites, missing
+
+
+def _footnote_writer(layout: TextLayout, profile: BookProfile):
+    resp = profile.data["resp"]
+    table = profile.section("footnotes")
+    resp_by_id = {entry["id"]: entry["resp"] for entry in table.get("resp", [])}
+
+    def write(parent: etree._Element, footnote: Footnote) -> None:
+        note = element(parent, "note", xml_id="footnote-" + footnote.id, place="foot",
+                       n=footnote.sign)
+        first = footnote.lines[0]
+        text = first.text.strip()
+        body = [Item("line", line=SeedLine(first.no, text[len(footnote.sign):].lstrip()))]
+        body += [Item("line", line=line) for line in footnote.lines[1:]]
+        last = footnote.lines[-1].text.strip()
+        who = resp_by_id.get(footnote.id)
+        if who is None:
+            who = ("author" if last.endswith("—L.T.") else "carr" if last.endswith("—E.H.C.")
+                   else "editor")
+        note.set("resp", resp[who])
+        layout.fill(note, body)
+
+    return write
+
+
+def _endnotes_writer(layout: TextLayout, count: int, resp: str):
+    def write(div: etree._Element, division: outline.Division) -> None:
+        items = [i for block in division.blocks for i in block.items]
+        parsed = notes.parse_endnotes(items, count)
+        for endnote in parsed:
+            layout.pages(div, endnote.before)
+            note = element(div, "note", xml_id=note_id(endnote.n), n=str(endnote.n),
+                           place="end", resp=resp)
+            first = endnote.items[0]
+            body = [Item("line", line=SeedLine(first.line.no,
+                                               first.text[len(endnote.label):]))]
+            layout.fill(note, body + endnote.items[1:])
+
+    return write
 
 
 def _paragraph_rules(profile: BookProfile) -> outline.ParagraphRules:

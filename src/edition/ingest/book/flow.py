@@ -59,18 +59,20 @@ class Item:
         return self.line.text.strip() if self.line else ""
 
 
-def split_footnotes(page: Page, continuations: dict[int, int]) -> tuple[list[SeedLine],
-                                                                          list[Footnote]]:
+def split_footnotes(page: Page, continuations: dict[int, int],
+                    regions: frozenset[int] = frozenset()) -> tuple[list[SeedLine],
+                                                                    list[Footnote]]:
     """A page's body lines and its footnotes (printed after the body, each starting `*`).
 
     `continuations` maps a page number to the seed line where the footnote area begins
     with the continuation of the previous page's last footnote (no `*` to find it by).
+    Lines of `regions` (tables read as units) are never footnotes.
     """
     lines = page.lines
     start = None
     for index, line in enumerate(lines):
         previous_blank = index == 0 or lines[index - 1].blank
-        if previous_blank and FOOTNOTE_START.match(line.text.strip()):
+        if previous_blank and line.no not in regions and FOOTNOTE_START.match(line.text.strip()):
             start = index
             break
     continued_at = continuations.get(page.n) if page.n is not None else None
@@ -107,7 +109,8 @@ def build(pages: list[Page], regions: list[Region],
     footnotes: list[Footnote] = []
     for page in pages:
         items.append(Item("page", page=page))
-        body, notes = split_footnotes(page, continuations) if page.n else (page.lines, [])
+        body, notes = (split_footnotes(page, continuations, frozenset(inside)) if page.n
+                       else (page.lines, []))
         for note in notes:
             if note.sign == "continued":
                 if not footnotes:

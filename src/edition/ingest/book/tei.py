@@ -34,6 +34,8 @@ class TextLayout:
         self.resp_of = resp_of  # "author", "editor", ... -> pointer
         self.region_renderer = region_renderer
         self.pages_placed: list[Page] = []
+        # Divisions whose body is not running text (notes, index, lists): id -> writer.
+        self.special: dict[str, Callable[[etree._Element, Division], None]] = {}
 
     # ------------------------------------------------------------------ page breaks
 
@@ -130,7 +132,10 @@ class TextLayout:
             self.blocks(note, division.editorial)
         if division.opener:
             self.lines(element(div, "opener"), division.opener)
-        self.blocks(div, division.blocks)
+        if spec.id in self.special:
+            self.special[spec.id](div, division)
+        else:
+            self.blocks(div, division.blocks)
         for child in division.children:
             self.division(div, child)
         self.pages(div, division.trailing)
