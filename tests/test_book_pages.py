@@ -6,12 +6,12 @@ import re
 
 import pytest
 
-from conftest import ROOT, SEEDS
+from conftest import SEEDS
 from edition.ingest.book import profile as book_profile
 from edition.ingest.book.pages import Marker, PageRules, segment
 from edition.ingest.book.seed import Seed, SeedError
 
-PROFILE = ROOT / "profiles" / "challenge-1923-25.toml"
+PROFILE = book_profile.profile_path("challenge-1923-25")
 BOOK_SEED = SEEDS / "001_fccf330b856c718b.txt"
 
 EXCERPT = """\

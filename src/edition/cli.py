@@ -54,6 +54,26 @@ def validate(paths: tuple[Path, ...], output_format: str, schema: Path | None, q
     sys.exit(0 if report.ok else 1)
 
 
+@cli.command()
+@click.argument("seed", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--profile", "profile_name", metavar="NAME", required=True,
+              help="Profile name (under src/edition/ingest/profiles/) or .toml file.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Default: tei/ID.xml.")
+@click.option("--check", is_flag=True, help="Write nothing; fail if the file differs.")
+@click.option("-v", "--verbose", is_flag=True, help="Show every detail of the report.")
+def ingest(seed: Path, profile_name: str, out: Path | None, check: bool, verbose: bool) -> None:
+    """Make TEI from a raw source text with its profile, and report what was done.
+
+    Exit status: 0 done, 1 a word of the seed would be lost (nothing written) or --check
+    found a difference, 2 bad profile or usage.
+    """
+    from edition.ingest import book
+
+    report, _data = book.run(seed, profile_name, out, check)
+    click.echo(report.render(verbose), nl=False)
+    sys.exit(1 if report.problems else 0)
+
+
 def _default_tei() -> Path:
     local = Path("tei")
     if local.is_dir():

@@ -70,7 +70,9 @@ def ingest(seed: Seed, profile: BookProfile) -> BookResult:
     hyphenation = profile.section("hyphenation")
     joiner = Joiner(lexicon, set(hyphenation.get("join", [])), set(hyphenation.get("keep", [])))
     resp = profile.data["resp"]
-    layout = TextLayout(joiner, [], resp["project"], resp, _region_renderer(lambda: layout))
+    gaps: list[str] = []
+    layout = TextLayout(joiner, [], resp["project"], resp,
+                        _region_renderer(lambda: layout, gaps))
     annotations, endnotes, missing = _annotations(profile, book_pages, items, footnotes,
                                                   layout)
     layout.annotators = annotations.all()
@@ -107,7 +109,8 @@ def ingest(seed: Seed, profile: BookProfile) -> BookResult:
     if problems:
         raise SeedError("; ".join(problems))
     result = BookResult(tree, book_pages, layout, joiner, footnotes)
-    result.stats.update(annotations=annotations, endnotes=endnotes, calls_missing=missing)
+    result.stats.update(annotations=annotations, endnotes=endnotes, calls_missing=missing,
+                        gaps=gaps)
     return result
 
 
@@ -204,13 +207,15 @@ def _trailing_unnumbered(items: list[Item]) -> list[Item]:
     return []
 
 
-def _region_renderer(layout_of):
+def _region_renderer(layout_of, gaps: list[str]):
     def render(parent: etree._Element, item: Item) -> None:
         region = item.region
         spec = region.spec
         if region.kind == "gap":
             gap = element(parent, "gap", reason=spec.get("reason", "illegible"),
                           unit="line", quantity=str(item.count))
+            gaps.append(f"{region.id}: {item.count} OCR lines on page {_page_of(gap)} "
+                        f"({spec.get('reason', 'illegible')})")
             if spec.get("desc"):
                 element(gap, "desc").text = spec["desc"]
         elif region.kind == "lines":
@@ -221,6 +226,12 @@ def _region_renderer(layout_of):
             raise SeedError(f"region {region.id}: kind {region.kind!r} is not rendered here")
 
     return render
+
+
+def _page_of(node: etree._Element) -> str:
+    """The n of the last pb before `node` in document order."""
+    previous = node.xpath("(preceding::*[local-name()='pb'])[last()]")
+    return previous[0].get("n", "?") if previous else "?"
 
 
 def _front(layout: TextLayout, front: etree._Element, items: list[Item],
@@ -266,10 +277,18 @@ def _front(layout: TextLayout, front: etree._Element, items: list[Item],
                     layout.lines(element(contents, "p"), block.items)
 
 
-def write(result: BookResult, out: Path) -> None:
-    """Serialise deterministically, through a temporary file renamed into place."""
-    data = etree.tostring(result.tree, xml_declaration=True, encoding="UTF-8",
-                          pretty_print=False)
-    tmp = out.with_suffix(out.suffix + ".tmp")
-    tmp.write_bytes(data + b"\n")
+def serialise(result: BookResult) -> bytes:
+    """The TEI as bytes: deterministic (same seed and profile, same bytes)."""
+    return etree.tostring(result.tree, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+def write_bytes(data: bytes, out: Path) -> None:
+    """Write through a temporary file renamed into place: never a half-written file."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_bytes(data)
     tmp.replace(out)
+
+
+def write(result: BookResult, out: Path) -> None:
+    write_bytes(serialise(result), out)

@@ -75,7 +75,10 @@ class Joiner:
             return Decision(False, "profile-keep")
         return self.lexicon.decide(left, right)
 
-    def join(self, items: list[Item], page_break: Callable[[Item, bool], Builder]) -> Joined:
+    def join(self, items: list[Item], page_break: Callable[[Item, bool], Builder],
+             line_break: Callable[[bool], Builder] | None = None) -> Joined:
+        """Join lines into one string; with `line_break`, keep each line break as an
+        event (lb) instead of a space."""
         parts: list[str] = []
         length = 0
         starts: dict[int, int] = {}
@@ -107,6 +110,9 @@ class Joiner:
                     no_break = True
                 else:
                     separator = " "
+                if line_break is not None:
+                    separator = ""
+                    events.append(Span(length, length, line_break(no_break), "lb", zero=True))
             parts.append(separator)
             length += len(separator)
             for page in pending_pages:

@@ -139,11 +139,31 @@ def _div(entry: dict[str, Any]) -> DivSpec:
     )
 
 
+PROFILES_DIR = Path(__file__).resolve().parent.parent / "profiles"
+
+
+def profile_path(name: str) -> Path:
+    """A profile given by name (under src/edition/ingest/profiles/) or as a .toml path."""
+    candidate = Path(name)
+    if candidate.suffix == ".toml":
+        return candidate
+    return PROFILES_DIR / f"{name}.toml"
+
+
 def load(path: Path) -> BookProfile:
+    """Read a book profile: [profile] (id, kind = "book", seed) and the [book] tables."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        whole = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ProfileError(f"profile {path}: {exc}") from exc
+    meta = whole.get("profile", {})
+    if meta.get("kind") != "book" or "book" not in whole:
+        raise ProfileError(f"profile {path}: not a book profile ([profile] kind = \"book\" "
+                           "and a [book] table)")
+    data = dict(whole["book"])
+    data["id"] = meta["id"]
+    data["seed"] = meta.get("seed", "")
+    data["seed_sha256"] = meta.get("seed_sha256")
     divs = [_div(entry) for entry in data.get("div", [])]
     ids = [d.id for d in divs]
     if len(set(ids)) != len(ids):

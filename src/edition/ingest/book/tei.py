@@ -69,9 +69,11 @@ class TextLayout:
 
     # ------------------------------------------------------------------ text
 
-    def fill(self, parent: etree._Element, items: list[Item]) -> Joined:
-        """Join `items` into `parent`'s mixed content; page breaks after the text too."""
-        joined = self.joiner.join(items, self.page_break)
+    def fill(self, parent: etree._Element, items: list[Item], keep_lines: bool = False) -> Joined:
+        """Join `items` into `parent`'s mixed content; page breaks after the text too.
+        With `keep_lines`, each line break of the OCR stays as an lb."""
+        joined = self.joiner.join(items, self.page_break,
+                                  self.line_break if keep_lines else None)
         spans = list(joined.events)
         for annotate in self.annotators:
             spans.extend(annotate(joined))
@@ -80,20 +82,24 @@ class TextLayout:
             self.pb(parent, page.page)
         return joined
 
+    def line_break(self, no_break: bool) -> Builder:
+        def build(parent: etree._Element, _inner) -> None:
+            lb = element(parent, "lb")
+            if no_break:
+                lb.set("break", "no")
+
+        return build
+
     def lines(self, parent: etree._Element, items: list[Item], each: str | None = None) -> None:
         """Lines kept as lines: separate elements `each`, or text with <lb/> between."""
-        first = True
+        if each is None:
+            self.fill(parent, items, keep_lines=True)
+            return
         for item in items:
             if item.kind == "page":
                 self.pb(parent, item.page)
-                continue
-            if each:
+            else:
                 self.fill(element(parent, each), [item])
-                continue
-            if not first:
-                element(parent, "lb")
-            self.fill(parent, [item])  # render appends after what parent holds
-            first = False
 
     # ------------------------------------------------------------------ blocks
 
