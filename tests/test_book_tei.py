@@ -125,3 +125,24 @@ def test_header_states_the_copyright_page(book):
     assert full.xpath("string(t:publicationStmt/t:publisher)", namespaces=NS).startswith(
         "Pathfinder Press")
     assert full.xpath("string(t:publicationStmt/t:date/@when)", namespaces=NS) == "1975"
+
+
+def test_index_entries_link_every_page_number(book):
+    items = book.xpath("//t:div[@type='index']/t:list[@type='index']/t:item", namespaces=NS)
+    assert len(items) > 250
+    ids = set(book.xpath("//@xml:id", namespaces=NS))
+    refs = book.xpath("//t:div[@type='index']//t:ref", namespaces=NS)
+    assert len(refs) > 1200
+    for ref in refs:
+        for target in ref.get("target").split():
+            assert target[1:] in ids, target
+    adler = next(i for i in items if i.findtext("t:term", namespaces=NS) == "Adler, V.")
+    # "416n": the note printed on p. 416 that names Adler (note 18).
+    assert [r.get("target") for r in adler.iterfind("t:ref", NS)] == ["#p125 #p126",
+                                                                       "#note-18"]
+    # An entry's page number in the OCR's text equals the page it points at.
+    for ref in refs:
+        text = "".join(ref.itertext())
+        first = re.match(r"\d+", text)
+        if first and ref.get("target").startswith("#p"):
+            assert ref.get("target").split()[0] == f"#p{first.group(0)}"

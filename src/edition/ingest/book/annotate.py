@@ -160,7 +160,8 @@ class Annotations:
                 last = match.group("to")
                 pages = [first]
                 if last:
-                    last_n = int(str(first)[: len(str(first)) - len(last)] + last)
+                    cut = max(0, len(str(first)) - len(last))
+                    last_n = int(str(first)[:cut] + last)
                     pages = list(range(first, last_n + 1))
                 targets = [f"p{n}" for n in pages]
                 label = match.group("label")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from edition.ingest.book import annotate, flow, header, notes, outline, pages
+from edition.ingest.book import annotate, flow, header, index, notes, outline, pages
 from edition.ingest.book.flow import Footnote, Item, Region
 from edition.ingest.book.hyphenation import Lexicon
 from edition.ingest.book.inline import Joiner, element
@@ -76,6 +76,12 @@ def ingest(seed: Seed, profile: BookProfile) -> BookResult:
     annotations, endnotes, missing = _annotations(profile, book_pages, items, footnotes,
                                                   layout)
     layout.annotators = annotations.all()
+    index_spec = profile.section("index")
+    if index_spec:
+        layout.special[index_spec["division"]] = _index_writer(layout, index_spec, book_pages,
+                                                               footnotes, result_stats := {})
+    else:
+        result_stats = {}
     notes_spec = profile.section("notes")
     layout.special[notes_spec["division"]] = _endnotes_writer(
         layout, int(notes_spec["count"]), resp[notes_spec.get("resp", "editor")])
@@ -110,7 +116,7 @@ def ingest(seed: Seed, profile: BookProfile) -> BookResult:
         raise SeedError("; ".join(problems))
     result = BookResult(tree, book_pages, layout, joiner, footnotes)
     result.stats.update(annotations=annotations, endnotes=endnotes, calls_missing=missing,
-                        gaps=gaps)
+                        gaps=gaps, **result_stats)
     return result
 
 
@@ -170,6 +176,38 @@ def _footnote_writer(layout: TextLayout, profile: BookProfile):
                    else "editor")
         note.set("resp", resp[who])
         layout.fill(note, body)
+
+    return write
+
+
+def _index_writer(layout: TextLayout, spec: dict, book_pages, footnotes, stats: dict):
+    stated = {entry["sic"]: (int(entry["page"]), bool(entry.get("note", False)))
+              for entry in spec.get("locator", [])}
+
+    def write(div: etree._Element, division: outline.Division) -> None:
+        tei = div.getroottree()
+        ns = {"t": TEI_NS}
+        notes_div = tei.xpath("//t:div[@type='notes']", namespaces=ns)
+        by_page = {f.page.n: "footnote-" + f.id for f in footnotes}
+
+        def footnote_text(note_id: str) -> str:
+            found = tei.xpath(f"//t:note[@xml:id='{note_id}']", namespaces=ns)
+            return "".join(found[0].itertext()) if found else ""
+
+        annotator = index.IndexAnnotator(
+            {p.id for p in book_pages},
+            index.note_pages(notes_div[0], by_page, ns) if notes_div else index.NotePage({}),
+            footnote_text, stated)
+        entries = index.group_entries(division.raw)
+        listing = element(div, "list", type="index")
+        for entry in entries:
+            leading = []
+            while entry and entry[0].kind == "page":
+                leading.append(entry.pop(0))
+            layout.pages(listing, leading)
+            layout.fill(element(listing, "item"), entry, extra=[annotator])
+        stats.update(index_entries=len(entries), index_refs=annotator.refs,
+                     index_to_notes=annotator.to_notes, index_unresolved=annotator.unresolved)
 
     return write
 

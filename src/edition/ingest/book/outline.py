@@ -53,6 +53,7 @@ class Division:
     postscript_closer: list[Item] = field(default_factory=list)
     children: list[Division] = field(default_factory=list)
     trailing: list[Item] = field(default_factory=list)  # page breaks after the last block
+    raw: list[Item] = field(default_factory=list)  # the body's items before paragraphing
 
 
 @dataclass
@@ -235,6 +236,7 @@ def _division(spec: DivSpec, items: list[Item], rules: ParagraphRules,
         body = body[:cut]
     if strip_closer:
         body, division.closer = _take_closer(body, spec.closer, what)
+    division.raw = body
     division.blocks = paragraphs(body, rules)
     while division.blocks and division.blocks[-1].kind == "page" and not division.closer:
         division.trailing.insert(0, division.blocks.pop().items[0])

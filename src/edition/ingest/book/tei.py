@@ -69,13 +69,15 @@ class TextLayout:
 
     # ------------------------------------------------------------------ text
 
-    def fill(self, parent: etree._Element, items: list[Item], keep_lines: bool = False) -> Joined:
+    def fill(self, parent: etree._Element, items: list[Item], keep_lines: bool = False,
+             extra: list[Annotator] = ()) -> Joined:
         """Join `items` into `parent`'s mixed content; page breaks after the text too.
-        With `keep_lines`, each line break of the OCR stays as an lb."""
+        With `keep_lines`, each line break of the OCR stays as an lb; `extra` annotators
+        run after the layout's own."""
         joined = self.joiner.join(items, self.page_break,
                                   self.line_break if keep_lines else None)
         spans = list(joined.events)
-        for annotate in self.annotators:
+        for annotate in [*self.annotators, *extra]:
             spans.extend(annotate(joined))
         render(parent, joined.text, spans)
         for page in joined.trailing_pages:
