@@ -146,3 +146,21 @@ def test_index_entries_link_every_page_number(book):
         first = re.match(r"\d+", text)
         if first and ref.get("target").startswith("#p"):
             assert ref.get("target").split()[0] == f"#p{first.group(0)}"
+
+
+def test_contents_entries_point_at_their_divisions_and_pages(book):
+    items = book.xpath("//t:div[@type='contents']/t:list/t:item", namespaces=NS)
+    assert len(items) == 73  # every entry the contents print
+    ids = set(book.xpath("//@xml:id", namespaces=NS))
+    for item in items:
+        title = item.find("t:ref", NS)
+        assert title.get("target")[1:] in ids
+        page = item.find("t:ref[@type='page']", NS)
+        if page is None:
+            continue
+        # the printed (or supplied) number is the page the division begins on
+        div = book.xpath(f"//t:div[@xml:id='{title.get('target')[1:]}']", namespaces=NS)[0]
+        own = div.find("t:pb", NS)
+        start = own.get("n") if own is not None and div.index(own) == 0 else \
+            div.xpath("string(preceding::t:pb[@n][1]/@n)", namespaces=NS)
+        assert page.get("target") == f"#p{start}"

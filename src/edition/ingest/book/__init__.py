@@ -18,10 +18,18 @@ from edition.ingest.book.report import BookReport, build_report
 from edition.ingest.book.seed import Seed
 
 
+def declared_lines(profile) -> set[int]:
+    """Seed lines that are declared not to be running text: illegible regions (gap) and
+    the contents' misread numerals."""
+    lines = {no for region in book_build.regions(profile) if region.kind == "gap"
+             for no in range(region.first, region.last + 1)}
+    lines |= {int(r["line"]) for r in profile.section("contents").get("residue", [])}
+    return lines
+
+
 def account(result, profile) -> accounting.Accounting:
     """Word accounting of a built book against its OCR pages."""
-    gap_lines = {no for region in book_build.regions(profile) if region.kind == "gap"
-                 for no in range(region.first, region.last + 1)}
+    gap_lines = declared_lines(profile)
     ocr = {page.id: [line.text for line in page.lines
                      if line.no not in gap_lines and not ORNAMENT.match(line.text.strip())]
            for page in result.pages}

@@ -22,7 +22,7 @@ from edition.ingest.book.inline import Joiner, element
 from edition.ingest.book.profile import BookProfile, marker_texts
 from edition.ingest.book.seed import Seed, SeedError, SeedLine
 from edition.ingest.book.tei import TextLayout
-from edition.xml import TEI_NS
+from edition.xml import TEI_NS, XML_NS
 
 SCHEMA_PIS = (
     ('xml-model', 'href="../schema/edition.rng" type="application/xml" '
@@ -103,6 +103,8 @@ def ingest(seed: Seed, profile: BookProfile) -> BookResult:
     _front(layout, parts["front"], front_items, profile, seed)
     for division in divisions:
         layout.division(parts[division.spec.part], division)
+    if getattr(layout, "contents_later", None):
+        _contents(layout, *layout.contents_later, profile)
     if back_cover:
         layout.pages(parts["back"], back_cover[:1])
         cover = element(parts["back"], "div", type="cover", xml_id="back-cover-text")
@@ -309,15 +311,79 @@ def _front(layout: TextLayout, front: etree._Element, items: list[Item],
                     layout.lines(element(imprint, "p"), block.items)
         elif unnumbered.id == "contents-page":
             contents = element(front, "div", type="contents", xml_id="contents")
-            for block in outline.paragraphs(lines_in(*spec["contents"]),
-                                            outline.ParagraphRules()):
-                if block.kind == "p":
-                    layout.lines(element(contents, "p"), block.items)
+            head_line = lines_in(spec["contents"][0], spec["contents"][0])
+            layout.fill(element(contents, "head"), head_line)
+            # filled once the divisions exist: each entry points at its division
+            layout.contents_later = (contents, lines_in(*spec["contents"]))
 
 
 def serialise(result: BookResult) -> bytes:
     """The TEI as bytes: deterministic (same seed and profile, same bytes)."""
     return etree.tostring(result.tree, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+def _start_page(div: etree._Element) -> str | None:
+    """The printed page a division begins on: its own first pb, else the last before it."""
+    first = div.xpath("*[1][local-name()='pb']")
+    if first:
+        return first[0].get("n")  # None for an unnumbered page
+    before = div.xpath("(preceding::*[local-name()='pb'][@n])[last()]")
+    return before[0].get("n") if before else None
+
+
+def _contents(layout: TextLayout, contents: etree._Element, items: list[Item],
+              profile: BookProfile) -> None:
+    """The printed contents as a list: every title points at its division, every page
+    number at its page (a number the OCR lost is supplied from where the division is)."""
+    spec = profile.section("contents")
+    resp = profile.data["resp"]["project"]
+    by_line = {item.line.no: item for item in items if item.kind == "line"}
+    tree = contents.getroottree()
+    divs = {d.get(f"{{{XML_NS}}}id"): d for d in tree.iter(f"{{{TEI_NS}}}div")}
+    events = [(entry["lines"][0], "entry", entry) for entry in spec["entry"]]
+    events += [(residue["line"], "residue", residue) for residue in spec.get("residue", [])]
+    listing = element(contents, "list", type="contents")
+    pending_gaps: list[dict] = []
+    for _line, kind, entry in sorted(events, key=lambda e: e[0]):
+        if kind == "residue":
+            pending_gaps.append(entry)
+            continue
+        for residue in pending_gaps:
+            gap = element(listing, "gap", reason="illegible", unit="line", quantity="1")
+            element(gap, "desc").text = f"{residue['desc']} (OCR: {residue['text']})"
+        pending_gaps = []
+        target = divs[entry["target"]]
+        page = _start_page(target)
+        item = element(listing, "item")
+        title_items = [by_line[no] for no in entry["lines"]]
+        first = title_items[0].text
+        numeral = re.match(r"^(\d{1,2}\.|\.) ", first)
+        if numeral:
+            label = element(item, "label")
+            if numeral.group(1) == ".":
+                supplied = element(label, "supplied", reason="lost-in-ocr", resp=resp)
+                supplied.text = target.get("n")
+                supplied.tail = "."
+            else:
+                label.text = numeral.group(1)
+            label.tail = " "
+            title_items[0] = Item("line", line=SeedLine(title_items[0].line.no,
+                                                       first[numeral.end():]))
+        title = element(item, "ref", target="#" + entry["target"])
+        layout.fill(title, title_items)
+        if page is None or page == "None":
+            continue  # an unnumbered page (the note about the author): no number printed
+        title.tail = " "
+        number = element(item, "ref", target=f"#p{page}", type="page")
+        if "page_line" in entry:
+            joined = layout.fill(number, [by_line[entry["page_line"]]])
+            printed = "".join(number.xpath(".//text()[not(ancestor::*[local-name()='sic'])]"))
+            if printed.strip() != page:
+                raise SeedError(f"contents: {entry['target']} begins on p. {page}, the "
+                                f"contents print {joined.text!r}: state a correction")
+        else:
+            supplied = element(number, "supplied", reason="lost-in-ocr", resp=resp)
+            supplied.text = page
 
 
 def write_bytes(data: bytes, out: Path) -> None:
