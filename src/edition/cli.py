@@ -55,6 +55,51 @@ def validate(paths: tuple[Path, ...], output_format: str, schema: Path | None, q
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--format",
+    "formats",
+    default="",
+    metavar="LIST",
+    help="Comma-separated formats to build (default: all registered formats).",
+)
+@click.option(
+    "--out",
+    "output_root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Where the outputs go (one directory per format).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Report every stylesheet warning.")
+def build(paths: tuple[Path, ...], formats: str, output_root: Path, verbose: bool) -> None:
+    """Validate the TEI (default: tei/), then build the edition's outputs.
+
+    An invalid text is reported and not built; the others still are (exit status 1).
+    """
+    from edition import build as building
+    from edition import reporting
+
+    chosen = [f.strip() for f in formats.split(",") if f.strip()] or building.default_formats()
+    if not chosen:
+        raise click.UsageError("no output formats are available yet")
+    tei_dir = _default_tei()
+    result = building.run_build(tei_dir, output_root, chosen, list(paths))
+    if not result.validation.ok:
+        click.echo(reporting.render(result.validation, "text", quiet=True), nl=False, err=True)
+        for text in result.skipped:
+            click.echo(f"edition: {text.path}: invalid, not built", err=True)
+    for message in result.messages:
+        code, severity, text = (message.split("|", 2) + ["", ""])[:3]
+        if verbose or severity == "error":
+            click.echo(f"{severity}: {text} [{code}]", err=True)
+    for name, written in result.built.items():
+        files = f"{len(written)} file{'s' * (len(written) != 1)}"
+        click.echo(f"{name}: {files} in {output_root / name}")
+    sys.exit(0 if result.ok else 1)
+
+
+@cli.command()
 @click.argument("seed", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--profile", "profile_name", metavar="NAME", help="Profile name or .toml file.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Default: tei/ID.xml.")
