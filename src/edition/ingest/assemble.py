@@ -21,7 +21,7 @@ from lxml import etree
 
 from edition.ingest.blocks import DEFAULT_CALLS, ends_sentence, ends_with_call
 from edition.ingest.profile import ProfileError
-from edition.ingest.teixml import el, tei
+from edition.ingest.teixml import append, el, tei
 
 OPENER_ROLES = {"dateline", "opener", "salute", "byline"}
 CLOSER_ROLES = {"signed", "closer-dateline", "closer"}
@@ -190,8 +190,9 @@ class Assembler:
             and previous is self.last_p
             and not ends_sentence(self.last_text, self.calls)
         ):
-            # the quotation continues the sentence that introduces it
-            self.last_p.append(quote)
+            # the quotation continues the sentence that introduces it (after the white
+            # space that was the paragraph break)
+            append(self.last_p, " ", quote)
         elif (
             self.last_kind == "quote"
             and previous is not None
