@@ -63,8 +63,10 @@ class Assembler:
             index += 1
             if item.region == "notes":
                 parts = []
-                while index < len(items) and items[index].region == "notes" and (
-                    items[index].kind != "note"
+                while (
+                    index < len(items)
+                    and items[index].region == "notes"
+                    and (items[index].kind != "note")
                 ):
                     parts.append(items[index])
                     index += 1
@@ -126,9 +128,7 @@ class Assembler:
                 container.append(made)
             return
         if self.closer is not None:
-            raise ProfileError(
-                f"{self.source}: seed line {item.block.line}: text after the closer"
-            )
+            raise ProfileError(f"{self.source}: seed line {item.block.line}: text after the closer")
         if item.kind in ("head", "section"):
             self._division(item)
             return

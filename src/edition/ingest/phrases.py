@@ -126,8 +126,7 @@ def tag_phrases(text: etree._Element, entries: list[dict], source: str) -> Count
         expected = entry.get("count")
         if expected is not None and counts[key] != expected:
             raise ProfileError(
-                f"{source}: phrase {key!r} should be tagged {expected} time(s), "
-                f"found {counts[key]}"
+                f"{source}: phrase {key!r} should be tagged {expected} time(s), found {counts[key]}"
             )
         if not counts[key]:
             raise ProfileError(f"{source}: phrase {key!r} does not occur in the text")

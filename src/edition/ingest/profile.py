@@ -119,9 +119,8 @@ TEXT_SPEC: dict[str, Any] = {
         "bold": str,
         "italic": str,
         "italic_hi": [str],
-        "whole_italic": str,
+        "whole_italic": bool,
         "glosses": {"pattern": str, "resp": str, "reason": str, "regions": [str]},
-        "dead_link": str,
         "escapes": bool,
     },
     "notes": {
@@ -134,9 +133,7 @@ TEXT_SPEC: dict[str, Any] = {
         "calls_in_notes": bool,
     },
     "persons": {"tag": [str], "ignore": [str], "forms": {"*": str}},
-    "phrases": [
-        {"text": str, "pattern": str, "element": str, "attrs": {"*": str}, "count": int}
-    ],
+    "phrases": [{"text": str, "pattern": str, "element": str, "attrs": {"*": str}, "count": int}],
     "citations": [{"work": str, "target": str, "ibid": str, "pages": str}],
     "corrections": [
         {"context": str, "sic": str, "corr": str, "count": int, "resp": str, "note": str}

@@ -29,7 +29,7 @@ from edition.ingest import blocks as blocks_mod
 from edition.ingest.assemble import ROLES, Assembler
 from edition.ingest.blocks import Block, Join, Removed
 from edition.ingest.header import Pointers, pointers_for
-from edition.ingest.inline import InlineParser, InlineRules, whole_italic
+from edition.ingest.inline import DEFAULT_GLOSS, InlineParser, InlineRules, whole_italic
 from edition.ingest.notes import NoteLinks, link_calls, note_id, note_start
 from edition.ingest.phrases import (
     add_editorial_notes,
@@ -40,6 +40,7 @@ from edition.ingest.phrases import (
     tag_phrases,
 )
 from edition.ingest.profile import Profile, ProfileError
+from edition.ingest.tables import build_table
 from edition.ingest.teixml import el, elements
 
 TITLE_PARTS = {"title", "sub", "desc", "author", "date", "imprint"}
@@ -52,7 +53,7 @@ class Item:
     block: Block
     region: str
     region_rule: dict[str, Any] | None
-    kind: str  # p, head, section, role, quote, table, note, region-head
+    kind: str  # p, head, section, role, quote, table, note
     rule: dict[str, Any] | None = None
     number: str | None = None
     table_lines: list[str] = field(default_factory=list)
@@ -101,13 +102,13 @@ class TextIngest:
             italic=markup.get("italic", "hi"),
             italic_hi=frozenset(markup.get("italic_hi", [])),
             bold=markup.get("bold", "hi"),
-            gloss_pattern=glosses.get("pattern", r"\[(?P<gloss>[^\[\]]+)\]") if glosses else None,
+            gloss_pattern=glosses.get("pattern", DEFAULT_GLOSS) if glosses else None,
             gloss_resp=self.ptr.resp(glosses["resp"]) if glosses.get("resp") else None,
             gloss_reason=glosses.get("reason", "gloss"),
             escapes=markup.get("escapes", True),
         )
         self.gloss_regions = set(glosses.get("regions", ["body"]))
-        self.whole_italic = markup.get("whole_italic", "rend")
+        self.whole_italic = markup.get("whole_italic", True)
         self.parser = InlineParser(self.rules)
 
     # ------------------------------------------------------------ steps 1-4
@@ -284,7 +285,7 @@ class TextIngest:
                 kind = {"title": "main", "sub": "sub", "desc": "desc"}[part]
                 doc_title.append(el("titlePart", {"type": kind}, *nodes))
                 continue
-            doc_title = None if part != "title" else doc_title
+            doc_title = None
             if part == "author":
                 page.append(el("byline", None, el("docAuthor", None, *nodes)))
             elif part == "date":
@@ -294,62 +295,13 @@ class TextIngest:
         return page
 
     def table(self, item: Item) -> etree._Element:
-        rule = item.rule or {}
-        table = el("table")
-        if "head" in rule:
-            table.append(el("head", None, *self.inline(rule["head"], item.region)))
-        cells_text: list[str] = []
-        if "header" in rule:
-            row = el("row", {"role": "label"})
-            for cell in rule["header"]:
-                row.append(el("cell", {"role": "label"}, *self.inline(cell, item.region)))
-                cells_text.append(cell)
-            table.append(row)
-        for spec_row in rule.get("rows", []):
-            row = el("row")
-            for cell in spec_row:
-                if isinstance(cell, str):
-                    row.append(el("cell", None, *self.inline(cell, item.region)))
-                    cells_text.append(cell)
-                elif isinstance(cell, dict) and "gap" in cell:
-                    row.append(
-                        el(
-                            "cell",
-                            None,
-                            el(
-                                "gap",
-                                {"reason": cell.get("reason", "lost")},
-                                el("desc", None, cell["gap"]),
-                            ),
-                        )
-                    )
-                elif isinstance(cell, dict) and "text" in cell:
-                    attrs = {"cert": cell.get("cert")}
-                    row.append(el("cell", attrs, *self.inline(cell["text"], item.region)))
-                    cells_text.append(cell["text"])
-                else:
-                    raise ProfileError(f"{self.profile.name}: bad table cell {cell!r}")
-            table.append(row)
-        # the table may rearrange the seed's lines into cells, never add or lose a word
-        seen = " ".join(item.table_lines).split()
-        made = " ".join(cells_text).split()
-        if seen != made:
-            raise ProfileError(
-                f"{self.profile.name}: table at seed line {item.block.line}: its cells must "
-                f"hold exactly the words of its lines, in order.\n  lines: {' '.join(seen)}"
-                f"\n  cells: {' '.join(made)}"
-            )
-        if "note" in rule:
-            from edition.ingest.teixml import fragment
-
-            table.append(
-                el(
-                    "note",
-                    {"type": "project", "resp": self.ptr.resp("project")},
-                    *fragment(rule["note"]),
-                )
-            )
-        return table
+        return build_table(
+            item.rule or {},
+            item.table_lines,
+            lambda text: self.inline(text, item.region),
+            self.ptr.resp("project"),
+            f"{self.profile.name}: table at seed line {item.block.line}",
+        )
 
     def note(self, item: Item, parts: list[Item]) -> etree._Element:
         notes = self.spec.get("notes", {})
