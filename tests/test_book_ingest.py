@@ -8,11 +8,9 @@ import re
 import pytest
 
 from conftest import ROOT, SEEDS
-from edition.ingest import book
+from edition.ingest import book, load_profile
+from edition.ingest import build as ingest_build
 from edition.ingest.book import accounting
-from edition.ingest.book import build as book_build
-from edition.ingest.book import profile as book_profile
-from edition.ingest.book.seed import Seed
 
 SEED = SEEDS / "001_fccf330b856c718b.txt"
 COMMITTED = ROOT / "tei" / "challenge-1923-25.xml"
@@ -23,15 +21,20 @@ NS = {"t": "http://www.tei-c.org/ns/1.0"}
 def built():
     if not SEED.is_file():
         pytest.skip(f"the book's seed is not at {SEED} (../shared is absent)")
-    profile = book_profile.load(book_profile.profile_path("challenge-1923-25"))
-    result = book_build.ingest(Seed.read(SEED), profile)
+    result, profile, _counted = book.build_book(load_profile("challenge-1923-25"),
+                                                SEED.read_text(encoding="utf-8"), SEED.name)
     return profile, result
 
 
-def test_committed_tei_is_what_ingest_makes(built, tmp_path):
-    report, data = book.run(SEED, "challenge-1923-25", tmp_path / "out.xml")
-    assert report.state == "written" and not report.problems
-    assert data == COMMITTED.read_bytes(), "re-run edition ingest and commit the TEI"
+@pytest.fixture(scope="module")
+def framework(built):
+    """The book made through the ingest framework (edition ingest), as the CLI does."""
+    return ingest_build(load_profile("challenge-1923-25"), SEED)
+
+
+def test_committed_tei_is_what_ingest_makes(framework):
+    assert not framework.report.problems
+    assert framework.data == COMMITTED.read_bytes(), "re-run edition ingest, commit the TEI"
 
 
 def test_every_word_of_the_ocr_is_in_the_tei_page_by_page(built):
@@ -56,9 +59,8 @@ def test_random_pages_start_with_the_ocr_words(built):
         assert tei.words_by_page[page.id][:6] == ocr_start, page.id
 
 
-def test_report_names_pages_notes_corrections_and_joins(built):
-    report, _ = book.run(SEED, "challenge-1923-25", check=True)
-    text = report.render(verbose=True)
+def test_report_names_pages_notes_corrections_and_joins(framework):
+    text = framework.report.render(verbose=True)
     assert "417 numbered (13-429)" in text
     assert "44 of 44 linked" in text
     assert re.search(r"footnotes: 33, 33 placed", text)

@@ -55,23 +55,83 @@ def validate(paths: tuple[Path, ...], output_format: str, schema: Path | None, q
 
 
 @cli.command()
-@click.argument("seed", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--profile", "profile_name", metavar="NAME", required=True,
-              help="Profile name (under src/edition/ingest/profiles/) or .toml file.")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--format",
+    "formats",
+    default="",
+    metavar="LIST",
+    help="Comma-separated formats to build (default: all registered formats).",
+)
+@click.option(
+    "--out",
+    "output_root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Where the outputs go (one directory per format).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Report every stylesheet warning.")
+def build(paths: tuple[Path, ...], formats: str, output_root: Path, verbose: bool) -> None:
+    """Validate the TEI (default: tei/), then build the edition's outputs.
+
+    An invalid text is reported and not built; the others still are (exit status 1).
+    """
+    from edition import build as building
+    from edition import reporting
+
+    chosen = [f.strip() for f in formats.split(",") if f.strip()] or building.default_formats()
+    if not chosen:
+        raise click.UsageError("no output formats are available yet")
+    tei_dir = _default_tei()
+    result = building.run_build(tei_dir, output_root, chosen, list(paths))
+    if not result.validation.ok:
+        click.echo(reporting.render(result.validation, "text", quiet=True), nl=False, err=True)
+        for text in result.skipped:
+            click.echo(f"edition: {text.path}: invalid, not built", err=True)
+    for message in result.messages:
+        code, severity, text = (message.split("|", 2) + ["", ""])[:3]
+        if verbose or severity == "error":
+            click.echo(f"{severity}: {text} [{code}]", err=True)
+    for name, written in result.built.items():
+        files = f"{len(written)} file{'s' * (len(written) != 1)}"
+        click.echo(f"{name}: {files} in {output_root / name}")
+    sys.exit(0 if result.ok else 1)
+
+
+@cli.command()
+@click.argument("seed", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--profile", "profile_name", metavar="NAME", help="Profile name or .toml file.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Default: tei/ID.xml.")
-@click.option("--check", is_flag=True, help="Write nothing; fail if the file differs.")
+@click.option("--all", "run_all", is_flag=True, help="Every profile; text seeds from --seeds.")
+@click.option(
+    "--seeds",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Directory of the seed files (with --all).",
+)
+@click.option("--check", is_flag=True, help="Write nothing; fail if a file differs from ingest's.")
+@click.option("--list", "list_profiles", is_flag=True, help="List the profiles and exit.")
 @click.option("-v", "--verbose", is_flag=True, help="Show every detail of the report.")
-def ingest(seed: Path, profile_name: str, out: Path | None, check: bool, verbose: bool) -> None:
+def ingest(
+    seed: Path | None,
+    profile_name: str | None,
+    out: Path | None,
+    run_all: bool,
+    seeds: Path | None,
+    check: bool,
+    list_profiles: bool,
+    verbose: bool,
+) -> None:
     """Make TEI from a raw source text with its profile, and report what was done.
 
-    Exit status: 0 done, 1 a word of the seed would be lost (nothing written) or --check
-    found a difference, 2 bad profile or usage.
+    `edition ingest SEED --profile NAME` makes one text; `edition ingest --profile persons`
+    (or `edition`) makes the personography or the edition header, which read no seed;
+    `edition ingest --all --seeds DIR` remakes every file of tei/. Exit status: 0 done,
+    1 a word of the seed would be lost or --check found a difference, 2 bad profile or usage.
     """
-    from edition.ingest import book
+    from edition.ingest.run import run
 
-    report, _data = book.run(seed, profile_name, out, check)
-    click.echo(report.render(verbose), nl=False)
-    sys.exit(1 if report.problems else 0)
+    sys.exit(run(seed, profile_name, out, run_all, seeds, check, list_profiles, verbose))
 
 
 def _default_tei() -> Path:

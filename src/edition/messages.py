@@ -1,7 +1,8 @@
 """Validation messages and the catalogue of their codes.
 
 A code is a category letter and three digits, never reused once published:
-X (XML loading), R (RELAX NG grammar), S (Schematron rules, defined in schema/edition.sch).
+X (XML loading), R (RELAX NG grammar), S (Schematron rules, defined in schema/edition.sch),
+T (stylesheets: xsl:message text "CODE|severity|text").
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ CATALOGUE: dict[str, str] = {
     "S052": "the header names no source",
     "S060": "a note does not say whose it is (@resp)",
     "S061": "an endnote is never called",
+    "T001": "a TEI element the stylesheets have no template for (rendered generically)",
 }
 
 

@@ -8,6 +8,7 @@ returned, never printed.
 
 from __future__ import annotations
 
+import html
 import threading
 from pathlib import Path
 from typing import Any
@@ -97,7 +98,10 @@ class Stylesheet:
 
     def _collect_messages(self) -> None:
         captured = self._executable.get_xsl_messages()
-        self.messages = [str(item) for item in captured] if captured is not None else []
+        # Saxon hands messages over as serialised XML: undo its escaping of text.
+        self.messages = (
+            [html.unescape(str(item)) for item in captured] if captured is not None else []
+        )
 
     def call(self, template: str, parameters: dict[str, Any] | None = None) -> str:
         """Run a named template; the principal result as text."""

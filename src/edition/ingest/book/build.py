@@ -7,15 +7,13 @@ joined, spans marked), and the special parts of the book (front matter, notes, i
 
 from __future__ import annotations
 
-import os
 import re
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from edition.ingest.book import annotate, flow, header, index, notes, outline, pages
+from edition.ingest.book import annotate, flow, index, notes, outline, pages
 from edition.ingest.book.flow import Footnote, Item, Region
 from edition.ingest.book.hyphenation import Lexicon
 from edition.ingest.book.inline import Joiner, element
@@ -42,23 +40,13 @@ class BookResult:
     stats: dict[str, object] = field(default_factory=dict)
 
 
-def _when() -> str:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    stamp = time.gmtime(int(epoch)) if epoch else time.gmtime(0)
-    return time.strftime("%Y-%m-%d", stamp)
-
-
 def regions(profile: BookProfile) -> list[Region]:
     return [Region(r["id"], r["kind"], int(r["first"]), int(r["last"]), r)
             for r in profile.data.get("region", [])]
 
 
-def editorial_decl(profile: BookProfile) -> list[tuple[str, str]]:
-    return [(entry["element"], entry["text"])
-            for entry in profile.data.get("editorial_decl", [])]
-
-
-def ingest(seed: Seed, profile: BookProfile) -> BookResult:
+def ingest(seed: Seed, profile: BookProfile, tei_header: etree._Element) -> BookResult:
+    """The book's TEI (with `tei_header`, built by the framework from the profile)."""
     for no, text in marker_texts(profile.data["pages"]).items():
         seed.expect(no, text)
     book_pages = pages.segment(seed, profile.pages, profile.openings())
@@ -97,7 +85,7 @@ def ingest(seed: Seed, profile: BookProfile) -> BookResult:
 
     tei = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
     tei.set("{http://www.w3.org/XML/1998/namespace}id", profile.id)
-    header.build(tei, profile.data, editorial_decl(profile), _when())
+    tei.append(tei_header)
     text = element(tei, "text")
     parts = {name: element(text, name) for name in ("front", "body", "back")}
     _front(layout, parts["front"], front_items, profile, seed)
@@ -317,11 +305,6 @@ def _front(layout: TextLayout, front: etree._Element, items: list[Item],
             layout.contents_later = (contents, lines_in(*spec["contents"]))
 
 
-def serialise(result: BookResult) -> bytes:
-    """The TEI as bytes: deterministic (same seed and profile, same bytes)."""
-    return etree.tostring(result.tree, xml_declaration=True, encoding="UTF-8") + b"\n"
-
-
 def _start_page(div: etree._Element) -> str | None:
     """The printed page a division begins on: its own first pb, else the last before it."""
     first = div.xpath("*[1][local-name()='pb']")
@@ -392,7 +375,3 @@ def write_bytes(data: bytes, out: Path) -> None:
     tmp = out.with_name(out.name + ".tmp")
     tmp.write_bytes(data)
     tmp.replace(out)
-
-
-def write(result: BookResult, out: Path) -> None:
-    write_bytes(serialise(result), out)

@@ -156,6 +156,11 @@ def load(path: Path) -> BookProfile:
         whole = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ProfileError(f"profile {path}: {exc}") from exc
+    return from_data(whole, str(path))
+
+
+def from_data(whole: dict[str, Any], path: str = "profile") -> BookProfile:
+    """A book profile from TOML data as read (by this module or edition.ingest.profile)."""
     meta = whole.get("profile", {})
     if meta.get("kind") != "book" or "book" not in whole:
         raise ProfileError(f"profile {path}: not a book profile ([profile] kind = \"book\" "

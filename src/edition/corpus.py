@@ -1,0 +1,101 @@
+"""The edition's texts as the builders see them: which files, in what order, with which
+authority files (the personography and the edition header) beside them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cached_property
+from pathlib import Path
+
+from edition.xml import NSMAP, Document, parse_file
+
+PERSONS = "persons.xml"
+EDITION = "edition.xml"
+AUTHORITY_FILES = (PERSONS, EDITION)
+_FILE_POINTER = re.compile(r"^[^:/#]+\.xml$")
+
+
+@dataclass
+class Text:
+    """One TEI text of the edition."""
+
+    path: Path
+
+    @property
+    def id(self) -> str:
+        return self.path.stem
+
+    @cached_property
+    def document(self) -> Document:
+        return parse_file(self.path)
+
+    def release(self) -> None:
+        """Forget the parsed tree (builders keep one text in memory at a time)."""
+        self.__dict__.pop("document", None)
+
+
+class Corpus:
+    """The TEI directory: texts in reading order plus the authority files."""
+
+    def __init__(self, tei_dir: Path):
+        self.tei_dir = Path(tei_dir)
+
+    def _optional(self, name: str) -> Document | None:
+        path = self.tei_dir / name
+        return parse_file(path) if path.is_file() else None
+
+    @cached_property
+    def persons(self) -> Document | None:
+        return self._optional(PERSONS)
+
+    @cached_property
+    def edition(self) -> Document | None:
+        return self._optional(EDITION)
+
+    @cached_property
+    def texts(self) -> list[Text]:
+        """Every TEI file but the authority files: first in the edition header's reading
+        order (its body's refs to files), then any others by name."""
+        files = {
+            p.name: p
+            for p in sorted(self.tei_dir.glob("*.xml"))
+            if p.name not in AUTHORITY_FILES
+        }
+        ordered: list[str] = []
+        if self.edition is not None:
+            for target in self.edition.root.xpath("//tei:text//tei:ref/@target", namespaces=NSMAP):
+                name = str(target).strip()
+                if _FILE_POINTER.match(name) and name in files and name not in ordered:
+                    ordered.append(name)
+        ordered += [name for name in files if name not in ordered]
+        return [Text(files[name]) for name in ordered]
+
+    def select(self, paths: Sequence[Path]) -> list[Text]:
+        """The texts among the given paths (files or directories), in reading order."""
+        wanted = set()
+        for given in paths:
+            given = Path(given).resolve()
+            wanted |= {p.resolve() for p in given.glob("*.xml")} if given.is_dir() else {given}
+        return [t for t in self.texts if t.path.resolve() in wanted]
+
+    def build_date(self) -> datetime:
+        """The date builds record: SOURCE_DATE_EPOCH if set, else the newest revision date
+        in the TEI headers, so that the same TEI always gives the same bytes."""
+        import os
+
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if epoch:
+            return datetime.fromtimestamp(int(epoch), tz=UTC)
+        newest = "1970-01-01"
+        documents = [t.document for t in self.texts]
+        documents += [d for d in (self.persons, self.edition) if d is not None]
+        for document in documents:
+            changes = document.root.xpath("//tei:revisionDesc/tei:change/@when", namespaces=NSMAP)
+            for when in changes:
+                day = str(when)[:10]
+                if re.fullmatch(r"\d{4}-\d\d-\d\d", day) and day > newest:
+                    newest = day
+        return datetime.fromisoformat(newest).replace(tzinfo=UTC)

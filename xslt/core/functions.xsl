@@ -1,0 +1,164 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Pure logic shared by the core's templates and the layers. No output markup here. -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ed="urn:x-edition:functions"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+
+  <xsl:key name="ed:id" match="*[@xml:id]" use="string(@xml:id)"/>
+  <!-- Note calls, by the id of the note they call. -->
+  <xsl:key name="ed:calls" match="ref[@type = 'noteref'] | ptr[@type = 'noteref']"
+           use="tokenize(normalize-space(@target), ' ')[starts-with(., '#')] ! substring(., 2)"/>
+
+  <!-- A stable id for an output element: the TEI xml:id, else its path from the root
+       ("TEI1-text1-body1-div2"), which stays the same for the same TEI. -->
+  <xsl:function name="ed:id" as="xs:string">
+    <xsl:param name="node" as="element()"/>
+    <xsl:sequence select="if ($node/@xml:id) then string($node/@xml:id) else ed:path-id($node)"/>
+  </xsl:function>
+
+  <xsl:function name="ed:path-id" as="xs:string">
+    <xsl:param name="node" as="element()"/>
+    <xsl:sequence select="string-join(
+        $node/ancestor-or-self::*
+          ! (let $step := . return local-name($step)
+             || count(preceding-sibling::*[node-name() = node-name($step)]) + 1),
+        '-')"/>
+  </xsl:function>
+
+  <xsl:function name="ed:lang" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="string((
+        ($node/ancestor-or-self::*/@xml:lang)[last()],
+        root($node)//teiHeader/profileDesc/langUsage/language[1]/@ident,
+        'en')[1])"/>
+  </xsl:function>
+
+  <!-- The main title of a TEI document. -->
+  <xsl:function name="ed:title" as="xs:string">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:variable name="titles" select="$tei/teiHeader/fileDesc/titleStmt/title"/>
+    <xsl:sequence select="normalize-space(string(($titles[@type = 'main'], $titles)[1]))"/>
+  </xsl:function>
+
+  <!-- The authors of a TEI document, as written in its titleStmt. -->
+  <xsl:function name="ed:authors" as="xs:string*">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:sequence select="$tei/teiHeader/fileDesc/titleStmt/author ! normalize-space(.)"/>
+  </xsl:function>
+
+  <!-- The element a pointer designates: "#id" in this document, "persons.xml#id" in the
+       personography, "edition.xml#id" in the edition header; () otherwise. -->
+  <xsl:function name="ed:resolve" as="element()?">
+    <xsl:param name="pointer" as="xs:string?"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:variable name="p" select="normalize-space($pointer)"/>
+    <xsl:variable name="file" select="substring-before($p, '#')"/>
+    <xsl:variable name="id" select="substring-after($p, '#')"/>
+    <xsl:variable name="doc" select="
+        if (starts-with($p, '#')) then root($context)
+        else if ($file = 'persons.xml') then $persons
+        else if ($file = 'edition.xml') then $edition
+        else ()"/>
+    <xsl:sequence select="if ($doc and $id) then key('ed:id', $id, $doc)[1] else ()"/>
+  </xsl:function>
+
+  <!-- Where a pointer leads in the output. Layers that split texts into several files
+       override this; the default keeps local ids and maps other TEI files to .html. -->
+  <xsl:function name="ed:href" as="xs:string">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:sequence select="
+        if (starts-with($pointer, '#')) then $pointer
+        else if (matches($pointer, '^[^:/#]+\.xml(#.*)?$')) then replace($pointer, '\.xml', '.html')
+        else $pointer"/>
+  </xsl:function>
+
+  <!-- The first pointer of a (possibly multi-valued) pointer attribute. -->
+  <xsl:function name="ed:first-pointer" as="xs:string?">
+    <xsl:param name="attribute" as="attribute()?"/>
+    <xsl:sequence select="tokenize(normalize-space($attribute), ' ')[1]"/>
+  </xsl:function>
+
+  <!-- Is this element running text (rendered inline) rather than a block? TEI lets many
+       elements be either; what stands around them decides. -->
+  <xsl:function name="ed:is-inline" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="
+        exists($element/parent::*[self::p or self::ab or self::head or self::l or self::hi
+          or self::emph or self::title or self::label or self::salute or self::signed
+          or self::dateline or self::byline or self::docAuthor or self::docDate or self::titlePart
+          or self::ref or self::persName or self::placeName or self::orgName or self::name
+          or self::q or self::foreign or self::seg or self::s or self::corr or self::sic
+          or self::orig or self::reg or self::supplied or self::bibl or self::speaker or self::trailer])
+        or exists($element/../text()[normalize-space()])"/>
+  </xsl:function>
+
+  <!-- Heading level of a division's head: h1 is the text's title, so divisions start at h2. -->
+  <xsl:function name="ed:heading-level" as="xs:integer">
+    <xsl:param name="head" as="element()"/>
+    <xsl:sequence select="min((6, count($head/ancestor::*[self::div or starts-with(local-name(), 'div')
+                                  and matches(local-name(), '^div\d?$')]) + 1))"/>
+  </xsl:function>
+
+  <!-- Class names for an output element: its TEI name, its type, its rend values. -->
+  <xsl:function name="ed:classes" as="xs:string">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="string-join((
+        'tei-' || local-name($element),
+        $element/@type ! ('type-' || replace(normalize-space(.), '\s+', '-')),
+        tokenize(normalize-space($element/@rend), ' ') ! ('rend-' || .)), ' ')"/>
+  </xsl:function>
+
+  <!-- CSS from @style and from @rendition pointing at tagsDecl/rendition (scheme css). -->
+  <xsl:function name="ed:style" as="xs:string?">
+    <xsl:param name="element" as="element()"/>
+    <xsl:variable name="rendition" select="
+        tokenize(normalize-space($element/@rendition), ' ')[starts-with(., '#')]
+        ! key('ed:id', substring(., 2), root($element))[self::rendition][not(@scheme) or @scheme = 'css']"/>
+    <xsl:variable name="css" select="string-join((
+        $rendition ! normalize-space(.), normalize-space($element/@style))[. != ''], '; ')"/>
+    <xsl:sequence select="if ($css != '') then $css else ()"/>
+  </xsl:function>
+
+  <!-- A structured message for the Python side: "CODE|severity|text". -->
+  <xsl:function name="ed:message" as="xs:string">
+    <xsl:param name="code" as="xs:string"/>
+    <xsl:param name="severity" as="xs:string"/>
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="$code || '|' || $severity || '|' || $text"/>
+  </xsl:function>
+
+  <!-- Whose note it is, from its @resp: author, translator, editor, project, or unknown.
+       The pointer's target, and the header entries that name the same pointer, say the role:
+       MARC relator codes (aut, trl, edt) in resp/@ref or words in resp, editor/@role. -->
+  <xsl:function name="ed:resp-kind" as="xs:string">
+    <xsl:param name="note" as="element()"/>
+    <xsl:variable name="pointer" select="ed:first-pointer(($note/ancestor-or-self::*/@resp)[last()])"/>
+    <xsl:variable name="target" select="if ($pointer) then ed:resolve($pointer, $note) else ()"/>
+    <xsl:variable name="mentions" select="root($note)/*/teiHeader/fileDesc/titleStmt/(author | editor | respStmt)
+        [(@ref, .//@ref) ! tokenize(normalize-space(.), ' ') = $pointer]"/>
+    <xsl:variable name="words" select="tokenize(lower-case(string-join((
+        ($target, $mentions)/self::author ! 'aut',
+        ($target, $mentions)/self::editor ! ('edt', string(@role)),
+        ($target, $mentions)/self::respStmt/resp ! (string(@ref), string(.)),
+        $target/self::org ! (string(@type), string(@xml:id))), ' ')), '[^a-z]+')"/>
+    <xsl:sequence select="
+        if (empty($pointer)) then 'unknown'
+        else if ($words = ('aut', 'author', 'authored')) then 'author'
+        else if ($words = ('trl', 'translator', 'translated', 'translation', 'translators')) then 'translator'
+        else if ($words = ('project', 'encoder', 'encoded', 'encoding')) then 'project'
+        else if ($words = ('edt', 'editor', 'editors', 'edited', 'editorial', 'pbd', 'publisher')) then 'editor'
+        else 'unknown'"/>
+  </xsl:function>
+
+  <xsl:function name="ed:resp-label" as="xs:string">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:sequence select="map{
+        'author': 'Author’s note', 'translator': 'Translator’s note', 'editor': 'Editor’s note',
+        'project': 'Note of this edition', 'unknown': 'Note'}($kind)"/>
+  </xsl:function>
+</xsl:stylesheet>
