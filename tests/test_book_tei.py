@@ -164,3 +164,17 @@ def test_contents_entries_point_at_their_divisions_and_pages(book):
         start = own.get("n") if own is not None and div.index(own) == 0 else \
             div.xpath("string(preceding::t:pb[@n][1]/@n)", namespaces=NS)
         assert page.get("target") == f"#p{start}"
+
+
+def test_persons_are_tagged_against_the_personography(book):
+    names = book.xpath("//t:text//t:persName", namespaces=NS)
+    assert len(names) > 1000
+    persons = parse_file(ROOT / "tei" / "persons.xml").tree
+    ids = set(persons.xpath("//t:person/@xml:id", namespaces=NS))
+    refs = {n.get("ref") for n in names}
+    assert all(r.startswith("persons.xml#") and r.split("#")[1] in ids for r in refs)
+    # everyone the endnotes identify by role, e.g. Kuibyshev (note 3), Glazman (note 37)
+    for person, note in (("kuibyshev", 3), ("glazman", 37), ("parvus", 39), ("dawes", 44)):
+        tagged = book.xpath(f"//t:note[@xml:id='note-{note}']//t:persName/@ref",
+                            namespaces=NS)
+        assert f"persons.xml#{person}" in tagged

@@ -62,7 +62,20 @@ def build_book(profile, seed_text: str, seed_name: str):
                   f"with the profile {profile.path.name}.")
     result = book_build.ingest(Seed(seed_text, name=seed_name), book,
                                build_header(profile, provenance))
+    result.stats["persons"] = tag_persons(result, profile, book)
     return result, book, account(result, book)
+
+
+def tag_persons(result: book_build.BookResult, profile, book) -> dict[str, int]:
+    """Tag the personography's name forms in the book's text (persName/@ref), with the
+    framework's tagger; forms the profile lists as ambiguous in this book stay untagged."""
+    from edition.ingest.header import pointers_for
+    from edition.ingest.personography import name_forms
+    from edition.ingest.phrases import tag_persons as tag
+
+    text = accounting.tei_text_element(result.tree)
+    ignore = book.section("persons").get("ignore", [])
+    return dict(tag(text, name_forms(), pointers_for(profile), ignore))
 
 
 def build_document(profile, seed) -> tuple[etree._Element, Any]:

@@ -92,6 +92,10 @@ def build_report(doc_id: str, seed: str, result, accounting: Accounting) -> Book
            f"{(j.left + j.right) if j.decision.join else j.left + '-' + j.right}"
            for j in joins if j.decision.evidence.startswith("profile")],
     )
+    persons = result.stats.get("persons", {})
+    report.add("persons", f"{sum(persons.values())} names of {len(persons)} persons tagged "
+                          "(persName/@ref into persons.xml)",
+               [f"{person}: {n}" for person, n in sorted(persons.items(), key=lambda x: -x[1])])
     gaps = result.stats.get("gaps", [])
     report.add("gaps", f"{len(gaps)}", gaps)
     report.add("cross-references",
