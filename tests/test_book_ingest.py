@@ -63,7 +63,7 @@ def test_report_names_pages_notes_corrections_and_joins(framework):
     text = framework.report.render(verbose=True)
     assert "417 numbered (13-429)" in text
     assert "44 of 44 linked" in text
-    assert re.search(r"footnotes: 33, 33 placed", text)
+    assert re.search(r"footnotes: 34, 34 placed", text)
     assert re.search(r"corrections: \d+ \(digits 5, ellipsis 41, letters \d+", text)
     assert "undecided 0" in text
     assert "0 missing; page by page exact" in text

@@ -73,7 +73,7 @@ def test_garbled_calls_keep_the_ocr_reading(book):
 
 def test_footnotes_stand_at_their_calls(book):
     footnotes = book.xpath("//t:note[@place='foot']", namespaces=NS)
-    assert len(footnotes) == 33
+    assert len(footnotes) == 34
     assert all(n.get("resp") and n.get("n") in ("*", "**") for n in footnotes)
     # The footnote of p. 54 is called from the text of p. 54.
     note = book.xpath("//t:note[@xml:id='footnote-fn54']", namespaces=NS)[0]
@@ -179,3 +179,18 @@ def test_persons_are_tagged_against_the_personography(book):
         tagged = book.xpath(f"//t:note[@xml:id='note-{note}']//t:persName/@ref",
                             namespaces=NS)
         assert f"persons.xml#{person}" in tagged
+
+
+def test_back_matter_lists(book):
+    gloss = book.xpath("//t:div[@xml:id='abbreviations']/t:list[@type='gloss']",
+                       namespaces=NS)[0]
+    labels = ["".join(label.itertext()) for label in gloss.iterfind("t:label", NS)]
+    assert labels == ["Gosplan", "NEP", "Politburo", "Rabkrin", "smychka",
+                      "Social Revolutionary Party (SRs)", "War communism"]
+    assert len(gloss.findall("t:item", NS)) == len(labels)
+    bibls = book.xpath("//t:div[@xml:id='further-reading']/t:listBibl/t:bibl", namespaces=NS)
+    assert len(bibls) == 23
+    books = book.xpath("//t:div[@xml:id='trotsky-books']/t:list/t:item", namespaces=NS)
+    assert len(books) > 50
+    note = book.xpath("//t:div[@xml:id='trotsky-books']/t:head/t:note", namespaces=NS)
+    assert note and "This list includes" in "".join(note[0].itertext())

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from edition.ingest.book import annotate, flow, index, notes, outline, pages
+from edition.ingest.book import annotate, flow, index, lists, notes, outline, pages
 from edition.ingest.book.flow import Footnote, Item, Region
 from edition.ingest.book.hyphenation import Lexicon
 from edition.ingest.book.inline import Joiner, element
@@ -52,7 +52,9 @@ def ingest(seed: Seed, profile: BookProfile, tei_header: etree._Element) -> Book
     book_pages = pages.segment(seed, profile.pages, profile.openings())
     continuations = {int(c["page"]): int(c["line"])
                      for c in profile.section("footnotes").get("continuation", [])}
-    items, footnotes = flow.build(book_pages, regions(profile), continuations)
+    starts = {int(f["line"]): (f["sign"], f["ocr"])
+              for f in profile.section("footnotes").get("start", [])}
+    items, footnotes = flow.build(book_pages, regions(profile), continuations, starts)
 
     lexicon = Lexicon(line.text for p in book_pages for line in p.lines)
     hyphenation = profile.section("hyphenation")
@@ -70,6 +72,13 @@ def ingest(seed: Seed, profile: BookProfile, tei_header: etree._Element) -> Book
                                                                footnotes, result_stats := {})
     else:
         result_stats = {}
+    lists_spec = profile.section("lists")
+    if lists_spec:
+        layout.special[lists_spec["glossary"]] = _glossary_writer(layout)
+        layout.special[lists_spec["bibliography"]] = _bibliography_writer(
+            layout, tuple(lists_spec["bibliography_intro"]))
+        layout.special[lists_spec["books"]] = _books_writer(
+            layout, tuple(lists_spec.get("books_subheads", [])))
     notes_spec = profile.section("notes")
     layout.special[notes_spec["division"]] = _endnotes_writer(
         layout, int(notes_spec["count"]), resp[notes_spec.get("resp", "editor")])
@@ -157,7 +166,8 @@ def _footnote_writer(layout: TextLayout, profile: BookProfile):
                        n=footnote.sign)
         first = footnote.lines[0]
         text = first.text.strip()
-        body = [Item("line", line=SeedLine(first.no, text[len(footnote.sign):].lstrip()))]
+        printed = footnote.ocr_sign if footnote.ocr_sign is not None else footnote.sign
+        body = [Item("line", line=SeedLine(first.no, text[len(printed):].lstrip()))]
         body += [Item("line", line=line) for line in footnote.lines[1:]]
         last = footnote.lines[-1].text.strip()
         who = resp_by_id.get(footnote.id)
@@ -166,6 +176,74 @@ def _footnote_writer(layout: TextLayout, profile: BookProfile):
                    else "editor")
         note.set("resp", resp[who])
         layout.fill(note, body)
+
+    return write
+
+
+def _split_first_line(items: list[Item], cut: int) -> tuple[list[Item], list[Item]]:
+    """Items split inside the first line, at column `cut` of its stripped text."""
+    first = next(i for i, item in enumerate(items) if item.kind == "line")
+    line = items[first].line
+    text = line.text.strip()
+    head = items[:first] + [Item("line", line=SeedLine(line.no, text[:cut]))]
+    rest_text = text[cut:].lstrip()
+    rest = [Item("line", line=SeedLine(line.no, rest_text))] if rest_text else []
+    return head, rest + items[first + 1:]
+
+
+def _glossary_writer(layout: TextLayout):
+    def write(div: etree._Element, division: outline.Division) -> None:
+        listing = None
+        for term, items in lists.gloss_entries(division.raw):
+            if term is None:
+                if all(i.kind == "page" for i in items):
+                    layout.pages(listing if listing is not None else div, items)
+                    continue
+                layout.fill(element(div, "p"), items)
+                continue
+            if listing is None:
+                listing = element(div, "list", type="gloss")
+            match = lists.GLOSS.match(next(i for i in items if i.kind == "line").text)
+            label_items, rest = _split_first_line(items, match.end())
+            # the dash between term and explanation is the glossary's typography
+            label_items[-1] = Item("line", line=SeedLine(label_items[-1].line.no, term))
+            layout.fill(element(listing, "label"), label_items)
+            layout.fill(element(listing, "item"), rest)
+
+    return write
+
+
+def _bibliography_writer(layout: TextLayout, intro: tuple[str, ...]):
+    def write(div: etree._Element, division: outline.Division) -> None:
+        listing = None
+        for kind, items in lists.bibliography(division.raw, intro):
+            if kind == "page":
+                layout.pages(listing if listing is not None else div, items)
+            elif kind == "p":
+                listing = None
+                layout.fill(element(div, "p"), items)
+            else:
+                if listing is None:
+                    listing = element(div, "listBibl")
+                layout.fill(element(listing, "bibl"), items)
+
+    return write
+
+
+def _books_writer(layout: TextLayout, subheads: tuple[str, ...]):
+    def write(div: etree._Element, division: outline.Division) -> None:
+        listing = element(div, "list")
+        for group in lists.titles(division.raw, subheads):
+            lines = [i for i in group if i.kind == "line"]
+            if lines and lines[0].text.startswith(subheads):
+                listing = element(div, "list")
+                layout.fill(element(listing, "head"), group)
+                continue
+            leading = []
+            while group and group[0].kind == "page":
+                leading.append(group.pop(0))
+            layout.pages(listing, leading)
+            layout.fill(element(listing, "item"), group)
 
     return write
 

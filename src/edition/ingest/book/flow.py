@@ -22,6 +22,7 @@ class Footnote:
     page: Page
     sign: str  # "*" or "**", as printed
     lines: list[SeedLine] = field(default_factory=list)
+    ocr_sign: str | None = None  # what the OCR made of the sign, where it misread it
 
     @property
     def id(self) -> str:
@@ -60,19 +61,23 @@ class Item:
 
 
 def split_footnotes(page: Page, continuations: dict[int, int],
-                    regions: frozenset[int] = frozenset()) -> tuple[list[SeedLine],
-                                                                    list[Footnote]]:
+                    regions: frozenset[int] = frozenset(),
+                    starts: dict[int, tuple[str, str]] | None = None,
+                    ) -> tuple[list[SeedLine], list[Footnote]]:
     """A page's body lines and its footnotes (printed after the body, each starting `*`).
 
     `continuations` maps a page number to the seed line where the footnote area begins
     with the continuation of the previous page's last footnote (no `*` to find it by).
-    Lines of `regions` (tables read as units) are never footnotes.
+    Lines of `regions` (tables read as units) are never footnotes. `starts` maps a seed
+    line to (sign, what the OCR printed for it) for a footnote whose star the OCR misread.
     """
+    starts = starts or {}
     lines = page.lines
     start = None
     for index, line in enumerate(lines):
         previous_blank = index == 0 or lines[index - 1].blank
-        if previous_blank and line.no not in regions and FOOTNOTE_START.match(line.text.strip()):
+        if line.no in starts or (previous_blank and line.no not in regions
+                                 and FOOTNOTE_START.match(line.text.strip())):
             start = index
             break
     continued_at = continuations.get(page.n) if page.n is not None else None
@@ -86,7 +91,10 @@ def split_footnotes(page: Page, continuations: dict[int, int],
     notes: list[Footnote] = []
     for line in lines[start:]:
         match = FOOTNOTE_START.match(line.text.strip())
-        if match and (not notes or notes[-1].lines):
+        if line.no in starts:
+            sign, ocr = starts[line.no]
+            notes.append(Footnote(page, sign, ocr_sign=ocr))
+        elif match and (not notes or notes[-1].lines):
             notes.append(Footnote(page, match.group(1)))
         elif not notes:
             notes.append(Footnote(page, "continued"))
@@ -95,8 +103,9 @@ def split_footnotes(page: Page, continuations: dict[int, int],
     return lines[:start], notes
 
 
-def build(pages: list[Page], regions: list[Region],
-          continuations: dict[int, int]) -> tuple[list[Item], list[Footnote]]:
+def build(pages: list[Page], regions: list[Region], continuations: dict[int, int],
+          starts: dict[int, tuple[str, str]] | None = None,
+          ) -> tuple[list[Item], list[Footnote]]:
     """The stream of all pages, and every footnote in page order.
 
     A footnote printed as the continuation of the previous page's last one is merged
@@ -109,8 +118,8 @@ def build(pages: list[Page], regions: list[Region],
     footnotes: list[Footnote] = []
     for page in pages:
         items.append(Item("page", page=page))
-        body, notes = (split_footnotes(page, continuations, frozenset(inside)) if page.n
-                       else (page.lines, []))
+        body, notes = (split_footnotes(page, continuations, frozenset(inside), starts)
+                       if page.n else (page.lines, []))
         for note in notes:
             if note.sign == "continued":
                 if not footnotes:

@@ -92,9 +92,9 @@ def paragraphs(items: list[Item], rules: ParagraphRules) -> list[Block]:
             continue
         if current is not None and (seen_blank or pending):
             last = current.lines[-1]
-            join = last.line.no in rules.join_after or (
-                last.line.no not in rules.break_after
-                and not _ends_paragraph(last.text, item.text)
+            join = last.line.no not in rules.break_after and (
+                last.line.no in rules.join_after
+                or not _ends_paragraph(last.text, item.text)
             )
             if not join:
                 current = None
