@@ -41,7 +41,7 @@
        the style sheet's target-counter(). -->
   <xsl:template name="ed:contents">
     <xsl:param name="entries" as="element()*"/>
-    <nav class="toc" role="doc-toc" aria-label="Contents">
+    <nav class="toc" id="contents" role="doc-toc" aria-label="Contents">
       <h2 class="toc-title" data-title="Contents">Contents</h2>
       <ol class="toc-list">
         <xsl:for-each select="$entries">
