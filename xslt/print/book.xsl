@@ -24,7 +24,7 @@
         <xsl:apply-templates select="$tei" mode="ed:title-page"/>
         <xsl:apply-templates select="$tei" mode="ed:colophon"/>
         <xsl:call-template name="ed:contents">
-          <xsl:with-param name="entries" select="$article//h:*[ed:has-class(., 'chapter-title')]"/>
+          <xsl:with-param name="entries" select="ed:contents-entries($article)"/>
         </xsl:call-template>
         <xsl:sequence select="$article"/>
       </body>
@@ -37,6 +37,15 @@
     <xsl:sequence select="tokenize($element/@class, '\s+') = $class"/>
   </xsl:function>
 
+  <!-- A text's contents: its chapters, and their sections when there are fewer than three
+       chapters (an essay's numbered sections). -->
+  <xsl:function name="ed:contents-entries" as="element()*">
+    <xsl:param name="article" as="element()"/>
+    <xsl:variable name="headings" select="$article//h:*[@data-depth][not(ed:has-class(., 'endnotes-title'))]"/>
+    <xsl:variable name="depth" select="if (count($headings[@data-depth = '1']) lt 3) then 2 else 1"/>
+    <xsl:sequence select="$headings[xs:integer(@data-depth) le $depth]"/>
+  </xsl:function>
+
   <!-- The contents: one line per entry, linked to the entry's section; the page number is
        the style sheet's target-counter(). -->
   <xsl:template name="ed:contents">
@@ -46,7 +55,8 @@
       <ol class="toc-list">
         <xsl:for-each select="$entries">
           <xsl:variable name="target" select="(ancestor::h:section | ancestor::h:div)[last()]"/>
-          <li class="{string-join(('toc-entry', tokenize(@class, '\s+')[. = ('part-title', 'chapter-title')] ! ('toc-' || .)), ' ')}">
+          <li class="{string-join(('toc-entry', tokenize(@class, '\s+')[. = ('part-title', 'chapter-title')] ! ('toc-' || .),
+                                   @data-depth ! ('toc-depth-' || .)), ' ')}">
             <a href="#{$target/@id}">
               <xsl:if test="normalize-space(@data-byline)">
                 <span class="toc-byline"><xsl:value-of select="@data-byline"/></span>

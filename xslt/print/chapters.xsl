@@ -33,7 +33,8 @@
           <!-- The text's opening, under the text's own title. -->
           <xsl:variable name="title" select="ed:title(ancestor::TEI[1])"/>
           <section class="chapter text-opening" id="{ed:id(ancestor::TEI[1])}-opening">
-            <h1 class="chapter-title text-title" data-title="{$title}" data-running="{ed:running-title($title)}">
+            <h1 class="chapter-title text-title bm-1" data-title="{$title}" data-depth="1"
+                data-running="{ed:running-title($title)}">
               <xsl:value-of select="$title"/>
             </h1>
             <xsl:apply-templates select="current-group()"/>
@@ -62,7 +63,7 @@
       </xsl:if>
       <xsl:if test="not(head)">
         <!-- The source's notes section without a heading of its own. -->
-        <h2 class="chapter-title" data-title="Notes" data-running="Notes">Notes</h2>
+        <h2 class="chapter-title bm-1" data-title="Notes" data-depth="1" data-running="Notes">Notes</h2>
       </xsl:if>
       <xsl:apply-templates/>
       <xsl:call-template name="ed:chapter-endnotes">
@@ -74,16 +75,23 @@
   <!-- A division that held only notes now shown elsewhere. -->
   <xsl:template match="div[ed:is-relocated(.)]" priority="3"/>
 
-  <!-- Headings: the full title for the outline; chapter headings also the running head. -->
+  <!-- Headings: the full title for the outline (data-title) at its depth (bm-N); the headings
+       of chapters and of top-level sections also give the recto's running head. -->
   <xsl:template match="head[parent::*[matches(local-name(), '^div\d?$')]]">
     <xsl:variable name="title" select="ed:plain-text(.)"/>
+    <xsl:variable name="first" select="not(preceding-sibling::head)"/>
+    <xsl:variable name="top" select="$first and parent::div[parent::front or parent::body or parent::back]"/>
     <xsl:element name="h{ed:heading-level(.)}">
       <xsl:call-template name="ed:attributes">
-        <xsl:with-param name="class" select="if (parent::div[ed:is-chapter(.)] and not(preceding-sibling::head))
-                                             then 'chapter-title' else ()"/>
+        <xsl:with-param name="class" select="string-join((
+            if ($top) then (if (ed:is-chapter(..)) then 'chapter-title' else 'section-title') else (),
+            if ($first) then 'bm-' || ed:outline-depth(.) else ()), ' ')"/>
       </xsl:call-template>
       <xsl:attribute name="data-title" select="$title"/>
-      <xsl:if test="parent::div[ed:is-chapter(.)] and not(preceding-sibling::head)">
+      <xsl:if test="$first">
+        <xsl:attribute name="data-depth" select="ed:outline-depth(.)"/>
+      </xsl:if>
+      <xsl:if test="$top">
         <xsl:attribute name="data-running" select="ed:running-title($title)"/>
       </xsl:if>
       <xsl:apply-templates/>

@@ -32,11 +32,12 @@
   </xsl:function>
 
   <!-- A chapter opens on a recto: a top-level division with a heading, or the source's
-       notes section (which gets a heading of its own). -->
+       notes section (which gets a heading of its own). An essay's numbered sections are not
+       chapters: they run on. -->
   <xsl:function name="ed:is-chapter" as="xs:boolean">
     <xsl:param name="element" as="element()"/>
     <xsl:sequence select="exists($element/self::div[parent::front or parent::body or parent::back]
-                                 [head or @type = 'notes'])"/>
+                                 [head or @type = 'notes'][not(@type = ('section', 'subsection'))])"/>
   </xsl:function>
 
   <!-- A division that holds nothing but called notes (the source's endnotes section, maybe
@@ -67,6 +68,17 @@
     <xsl:sequence select="
         if (string-length($title) le $limit) then replace($title, '[.:;,]$', '')
         else replace(substring($title, 1, $limit), '[\s.:;,–—-]+\S*$', '') || '…'"/>
+  </xsl:function>
+
+  <!-- How deep a division's heading sits in the outline: the text's title and its chapters
+       are 1, a section 2, a subsection 3; what stands in the text's opening (not in a
+       chapter) sits under the text's title. -->
+  <xsl:function name="ed:outline-depth" as="xs:integer">
+    <xsl:param name="head" as="element()"/>
+    <xsl:variable name="div" select="$head/parent::*"/>
+    <xsl:variable name="top" select="$div/ancestor-or-self::div[parent::front or parent::body or parent::back]"/>
+    <xsl:sequence select="count($div/ancestor-or-self::div[head])
+                          + (if ($top and ed:is-chapter($top)) then 0 else 1)"/>
   </xsl:function>
 
   <!-- The chapter an element belongs to: its top-level division, if that is a chapter. -->

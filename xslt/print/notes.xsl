@@ -67,8 +67,11 @@
         <xsl:with-param name="calls" select="$calls"/>
       </xsl:call-template>
     </xsl:variable>
+    <xsl:variable name="run-in">
+      <xsl:apply-templates select="$body" mode="ed:run-in"/>
+    </xsl:variable>
     <xsl:variable name="safe">
-      <xsl:apply-templates select="$body" mode="ed:inline-safe"/>
+      <xsl:apply-templates select="$run-in" mode="ed:inline-safe"/>
     </xsl:variable>
     <xsl:choose>
       <xsl:when test="string-length(normalize-space($note)) lt $ed:long-note">
@@ -95,15 +98,19 @@
       <xsl:if test="exists($notes)">
         <section class="endnotes" role="doc-endnotes" id="{ed:id($scope[1])}-endnotes">
           <xsl:element name="h{$level}">
-            <xsl:attribute name="class" select="'endnotes-title'"/>
+            <xsl:attribute name="class" select="'endnotes-title bm-2'"/>
+            <xsl:attribute name="data-depth" select="2"/>
             <xsl:attribute name="data-title" select="'Notes'"/>
             <xsl:text>Notes</xsl:text>
           </xsl:element>
           <xsl:for-each select="$notes">
-            <xsl:call-template name="ed:note-body">
-              <xsl:with-param name="note" select="."/>
-              <xsl:with-param name="calls" select="ed:text-calls(.)"/>
-            </xsl:call-template>
+            <xsl:variable name="body">
+              <xsl:call-template name="ed:note-body">
+                <xsl:with-param name="note" select="."/>
+                <xsl:with-param name="calls" select="ed:text-calls(.)"/>
+              </xsl:call-template>
+            </xsl:variable>
+            <xsl:apply-templates select="$body" mode="ed:run-in"/>
           </xsl:for-each>
         </section>
       </xsl:if>
@@ -194,7 +201,38 @@
     <xsl:copy/>
   </xsl:template>
 
-  <!-- Mode ed:inline-safe: a note body as phrasing content. -->
+  <!-- Mode ed:run-in: a note of several paragraphs has its label run into the first one,
+       as a book sets it, rather than on a line of its own. -->
+  <xsl:template match="h:aside[h:p[1][ed:has-class(., 'note-head')]/following-sibling::*[1][self::h:p]]"
+                mode="ed:run-in">
+    <xsl:variable name="head" select="h:p[1]"/>
+    <xsl:variable name="first" select="$head/following-sibling::*[1]"/>
+    <xsl:copy>
+      <xsl:copy-of select="@*"/>
+      <xsl:apply-templates select="$head/preceding-sibling::node()" mode="#current"/>
+      <p>
+        <xsl:copy-of select="$first/@*"/>
+        <xsl:copy-of select="$head/node(), $first/node()"/>
+      </p>
+      <xsl:apply-templates select="$first/following-sibling::node()" mode="#current"/>
+    </xsl:copy>
+  </xsl:template>
+
+  <xsl:template match="node() | @*" mode="ed:run-in">
+    <xsl:copy>
+      <xsl:apply-templates select="node() | @*" mode="#current"/>
+    </xsl:copy>
+  </xsl:template>
+
+  <!-- Mode ed:inline-safe: a note body as phrasing content. Whitespace between blocks goes:
+       inside a span it would make empty lines. -->
+  <xsl:template match="text()[not(normalize-space())][(preceding-sibling::*[1] | following-sibling::*[1])
+                       [self::h:p or self::h:div or self::h:blockquote or self::h:ul or self::h:ol
+                        or self::h:dl or self::h:table or self::h:section or self::h:figure
+                        or self::h:h1 or self::h:h2 or self::h:h3 or self::h:h4 or self::h:h5 or self::h:h6]]"
+                mode="ed:inline-safe" priority="1"/>
+
+  <!-- (inline-safe, continued) -->
   <xsl:template match="h:aside" mode="ed:inline-safe">
     <span>
       <xsl:copy-of select="@* except @class"/>
