@@ -72,6 +72,30 @@
     </section>
   </xsl:template>
 
+  <!-- A numbered division without a heading whose text already begins with its number (the
+       letter's points: "15. Guaranteeing …"): the core's number would say it twice. -->
+  <xsl:template match="div[@n][not(head)][starts-with(normalize-space(string-join(*[1]//text()[not(ancestor::note)], '')),
+                           normalize-space(@n))]" priority="1">
+    <section>
+      <xsl:call-template name="ed:attributes"/>
+      <xsl:if test="not(@xml:id)">
+        <xsl:attribute name="id" select="ed:id(.)"/>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </section>
+  </xsl:template>
+
+  <!-- A paragraph with note calls lets a widow or an orphan stand rather than send a note
+       away from its call's page (WeasyPrint moves notes on to save widows and orphans). -->
+  <xsl:template match="p[.//note or .//ref[@type = 'noteref']][not(list | table | listBibl | lg | quote[p | lg | list])]">
+    <p>
+      <xsl:call-template name="ed:attributes">
+        <xsl:with-param name="class" select="'has-note'"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </p>
+  </xsl:template>
+
   <!-- A division that held only notes now shown elsewhere. -->
   <xsl:template match="div[ed:is-relocated(.)]" priority="3"/>
 
