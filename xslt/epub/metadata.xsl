@@ -20,15 +20,15 @@
     <xsl:variable name="code" select="replace($text, '^.*/relators/([a-z]{3}).*$', '$1')"/>
     <xsl:sequence select="
         if (matches($text, '/relators/[a-z]{3}')) then $code
-        else if (matches($text, '\btranslat')) then 'trl'
-        else if (matches($text, '\b(introduc|preface)')) then 'aui'
-        else if (matches($text, '\bannotat')) then 'ann'
-        else if (matches($text, '\b(encod|mark-?up|markup)')) then 'mrk'
-        else if (matches($text, '\btranscri')) then 'trc'
-        else if (matches($text, '\bcompil')) then 'com'
-        else if (matches($text, '\bpublish')) then 'pbl'
-        else if (matches($text, '\bauthor')) then 'aut'
-        else if (matches($text, '\bedit')) then 'edt'
+        else if (matches($text, '(^|[^a-z])translat')) then 'trl'
+        else if (matches($text, '(^|[^a-z])(introduc|preface)')) then 'aui'
+        else if (matches($text, '(^|[^a-z])annotat')) then 'ann'
+        else if (matches($text, '(^|[^a-z])(encod|mark-?up|markup)')) then 'mrk'
+        else if (matches($text, '(^|[^a-z])transcri')) then 'trc'
+        else if (matches($text, '(^|[^a-z])compil')) then 'com'
+        else if (matches($text, '(^|[^a-z])publish')) then 'pbl'
+        else if (matches($text, '(^|[^a-z])author')) then 'aut'
+        else if (matches($text, '(^|[^a-z])edit')) then 'edt'
         else 'ctb'"/>
   </xsl:function>
 

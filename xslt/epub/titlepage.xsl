@@ -37,7 +37,7 @@
             </xsl:for-each>
             <xsl:if test="exists($edition)">
               <p class="series">
-                <xsl:text>In </xsl:text>
+                <xsl:text>Part of </xsl:text>
                 <cite><xsl:value-of select="ed:title($edition/TEI)"/></cite>
               </p>
             </xsl:if>
