@@ -106,7 +106,8 @@ def test_metadata_from_the_tei_header(book):
         return found
 
     assert roles("creator") == {"Leon Trotsky": ["aut"]}
-    assert roles("contributor") == {"Naomi Allen": ["edt"], "The edition project": ["mrk"]}
+    assert roles("contributor") == {
+        "Naomi Allen": ["edt"], "E. H. Carr": ["ann", "trl"], "The edition project": ["mrk"]}
     assert opf.xpath("string(//dc:publisher)", namespaces=NS) == "The edition project"
     assert opf.xpath("string(//dc:date)", namespaces=NS) == "2026-11-24"
     assert opf.xpath("//dc:language/text()", namespaces=NS) == ["en"]
@@ -155,18 +156,27 @@ def test_a_content_document_per_part_and_writing(book):
 
 
 def test_page_list_has_every_printed_page_in_order(book):
-    pages = [str(n) for n in parse_file(CORPUS / "book.xml").root.xpath("//tei:text//tei:pb/@n", namespaces=NSMAP)]
+    tei_pages = parse_file(CORPUS / "book.xml").root.xpath("//tei:text//tei:pb", namespaces=NSMAP)
     page_list = book.nav.find(".//h:nav[@epub:type='page-list']", NS)
     assert page_list is not None and page_list.get("role") == "doc-pagelist"
     entries = page_list.findall(".//h:a", NS)
-    assert [a.text for a in entries] == pages == ["1", "2", "3", "4", "5", "6"]
-    for a in entries:
+    assert len(entries) == len(tei_pages)
+    # Printed numbers; the unnumbered cover by name.
+    assert [a.text for a in entries] == ["Book cover", "1", "2", "3", "4", "5", "6"]
+    for a, pb in zip(entries, tei_pages, strict=True):
         marker = book.resolve(a.get("href"))
         assert marker is not None, a.get("href")
+        assert marker.get("id") == pb.get("{http://www.w3.org/XML/1998/namespace}id")
         assert marker.get(f"{{{NS['epub']}}}type") == "pagebreak"
         assert marker.get("role") == "doc-pagebreak" and marker.get("aria-label") == a.text
     # A page break between divisions opens the next writing's file.
-    assert entries[4].get("href") == "book/book-w2.xhtml#book-p5"
+    assert entries[5].get("href") == "book/book-w2.xhtml#book-p5"
+    # Every page marker of every content document is in the page list.
+    listed = {a.get("href").split("/", 1)[1] for a in entries}
+    for name in book.files:
+        if name.startswith("OEBPS/book/"):
+            for marker in book.xml(name).xpath("//*[@role='doc-pagebreak']"):
+                assert f"{name.rsplit('/', 1)[1]}#{marker.get('id')}" in listed
 
 
 def test_note_round_trip(book):
@@ -236,10 +246,18 @@ def test_edition_package(edition, book):
     assert [li.find("h:a", NS).text for li in toc.findall("h:li", NS)] == [
         "Title page", "A Book of Writings", "An essay about the book"]
     pages = edition.nav.findall(".//h:nav[@epub:type='page-list']//h:a", NS)
-    assert [a.text for a in pages] == ["1", "2", "3", "4", "5", "6"]
+    assert [a.text for a in pages] == ["Book cover", "1", "2", "3", "4", "5", "6"]
     assert meta(opf, "pageBreakSource") == meta(book.opf, "pageBreakSource")
     for a in edition.nav.iter(f"{{{NS['h']}}}a"):
         assert edition.resolve(a.get("href")) is not None, a.get("href")
+
+
+def test_numbers_and_headers_are_not_doubled_or_empty(out, book):
+    essay = Epub(out / "essay.epub").xml("OEBPS/essay/essay-s2.xhtml")
+    numbers = essay.xpath("//h:span[@class='div-number']/text()", namespaces=NS)
+    assert numbers == ["2."]  # point 1 is numbered in its text already
+    table = book.xml("OEBPS/book/book-w2.xhtml").find(".//h:table", NS)
+    assert [c.tag.split("}")[1] for c in table.find("h:thead/h:tr", NS)] == ["td", "th"]
 
 
 @pytest.mark.slow

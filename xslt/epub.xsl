@@ -52,7 +52,7 @@
   <xsl:variable name="ed:css" as="xs:string" select="'css/edition.css'"/>
 
   <xsl:template match="/">
-    <xsl:variable name="tei" select="/TEI"/>
+    <xsl:variable name="tei" select="$ed:tei"/>
     <xsl:call-template name="ed:container"/>
     <xsl:call-template name="ed:write-titlepage">
       <xsl:with-param name="tei" select="$tei"/>

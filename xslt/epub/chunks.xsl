@@ -3,9 +3,9 @@
 
   A text is split into content documents ("chunks"), in reading order:
   - each titled division (div with a head) directly in front, body or back is a chunk;
-  - a titled division that groups writings (a part: @type part/book/volume/group, or whose
-    titled subdivisions are all writings or chapters) keeps its head and introduction in its
-    own chunk, and each of its titled subdivisions becomes a chunk in turn;
+  - a titled division that groups writings or chapters (a part: @type part/book/volume/group,
+    or one with two or more titled subdivisions typed as writings or chapters) keeps its head
+    and introduction in its own chunk, and each of its titled subdivisions becomes a chunk;
   - what stands before the first such division (a title page, a letter's opener, untitled
     points) is a chunk of its own; what follows a chunk division stays with it;
   - page breaks and other milestones just before a chunk division open that chunk, so a page
@@ -26,14 +26,19 @@
     exclude-result-prefixes="#all">
 
   <!-- The text being rendered (global: chunks are rendered from inside loops over maps). -->
-  <xsl:variable name="ed:tei" as="element(TEI)?" select="/TEI"/>
+  <xsl:variable name="ed:tei" as="element(TEI)?">
+    <!-- Absent when the edition's package is made (a named template, no source). -->
+    <xsl:try select="/TEI"><xsl:catch select="()"/></xsl:try>
+  </xsl:variable>
   <!-- The text's id names its directory in the package. -->
   <xsl:variable name="ed:text-id" as="xs:string"
-      select="(/TEI/@xml:id/string(), 'text')[1]"/>
+      select="($ed:tei/@xml:id/string(), 'text')[1]"/>
   <xsl:variable name="ed:titlepage-file" as="xs:string" select="$ed:text-id || '.xhtml'"/>
 
-  <!-- Division types of writings: a titled division whose titled subdivisions all have one
-       of these groups them (a part of a book). -->
+  <!-- Division types of writings and chapters: a titled division with two or more titled
+       subdivisions of these types is split into them (a writing into its chapters, a part
+       into its writings), and its other titled subdivisions (a preface, a conclusion) become
+       chunks too. -->
   <xsl:variable name="ed:writing-types" as="xs:string*"
       select="('chapter', 'writing', 'article', 'letter', 'document', 'essay', 'speech',
                'resolution', 'statement', 'declaration', 'report', 'appendix')"/>
@@ -56,7 +61,7 @@
     <xsl:param name="div" as="element()"/>
     <xsl:sequence select="ed:is-chunk($div) and exists($div/div[head])
         and (tokenize($div/@type) = $ed:group-types
-             or (every $d in $div/div[head] satisfies tokenize($d/@type) = $ed:writing-types))"/>
+             or count($div/div[head][tokenize(@type) = $ed:writing-types]) ge 2)"/>
   </xsl:function>
 
   <!-- Does a new chunk start at this child of a container? At a chunk division, or at the
@@ -119,7 +124,7 @@
   <!-- All chunks of the text. Milestones standing between front, body and back (a page
        break before the body) open the first chunk of what follows them, or close the last. -->
   <xsl:variable name="ed:chunks" as="map(*)*">
-    <xsl:variable name="containers" select="/TEI/text/(front | body | back)"/>
+    <xsl:variable name="containers" select="$ed:tei/text/(front | body | back)"/>
     <xsl:for-each select="$containers">
       <xsl:variable name="container" select="."/>
       <xsl:variable name="chunks" select="ed:chunks-of(.)"/>

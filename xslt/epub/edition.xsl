@@ -195,7 +195,7 @@
   <xsl:function name="ed:opf-agents" as="map(*)*">
     <xsl:param name="agent" as="element()"/>
     <xsl:variable name="roles" select="$agent/../opf:meta[@refines = '#' || $agent/@id][@property = 'role']"/>
-    <xsl:sequence select="($roles ! string(), 'ctb')[1 to max((1, count($roles)))]
+    <xsl:sequence select="(if (exists($roles)) then $roles ! string() else 'ctb')
         ! map{'name': normalize-space($agent), 'role': ., 'creator': exists($agent/self::dc:creator)}"/>
   </xsl:function>
 </xsl:stylesheet>

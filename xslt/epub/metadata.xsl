@@ -13,23 +13,25 @@
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
-  <!-- Words of a TEI resp or role → MARC relator code. -->
-  <xsl:function name="ed:relator" as="xs:string">
+  <!-- Words of a TEI resp or role → MARC relator codes: a relator URI's code, else every
+       role named before the first comma, semicolon or parenthesis ("translator and
+       annotator of …": trl, ann; "English translation, first published in …": trl), else
+       ctb. -->
+  <xsl:variable name="ed:relator-words" as="map(xs:string, xs:string)" select="map{
+      'translat': 'trl', 'introduc': 'aui', 'annotat': 'ann', '(encod|mark-?up)': 'mrk',
+      'transcri': 'trc', 'compil': 'com', 'publish': 'pbl', 'author': 'aut',
+      'edit(or|ors|ed|ing|orial)?([^a-z]|$)': 'edt', 'publication': 'pbl'}"/>
+
+  <xsl:function name="ed:relator" as="xs:string+">
     <xsl:param name="words" as="xs:string*"/>
     <xsl:variable name="text" select="lower-case(string-join($words, ' '))"/>
-    <xsl:variable name="code" select="replace($text, '^.*/relators/([a-z]{3}).*$', '$1')"/>
-    <xsl:sequence select="
-        if (matches($text, '/relators/[a-z]{3}')) then $code
-        else if (matches($text, '(^|[^a-z])translat')) then 'trl'
-        else if (matches($text, '(^|[^a-z])(introduc|preface)')) then 'aui'
-        else if (matches($text, '(^|[^a-z])annotat')) then 'ann'
-        else if (matches($text, '(^|[^a-z])(encod|mark-?up|markup)')) then 'mrk'
-        else if (matches($text, '(^|[^a-z])transcri')) then 'trc'
-        else if (matches($text, '(^|[^a-z])compil')) then 'com'
-        else if (matches($text, '(^|[^a-z])publish')) then 'pbl'
-        else if (matches($text, '(^|[^a-z])author')) then 'aut'
-        else if (matches($text, '(^|[^a-z])edit')) then 'edt'
-        else 'ctb'"/>
+    <xsl:variable name="uris" select="analyze-string($text, '/relators/([a-z]{3})')//*:group ! string(.)"/>
+    <xsl:variable name="head" select="string(tokenize($text, '[,;(]')[1])"/>
+    <xsl:variable name="named" select="distinct-values(
+        for $stem in map:keys($ed:relator-words)
+        return (if (matches($head, '(^|[^a-z])' || $stem)) then $ed:relator-words($stem) else ()))"/>
+    <xsl:sequence select="if (exists($uris)) then distinct-values($uris)
+        else if (exists($named)) then sort($named) else 'ctb'"/>
   </xsl:function>
 
   <!-- The people and bodies named in a titleStmt: maps with name, role (MARC code) and
@@ -77,7 +79,7 @@
        citation of its first source; () when the text has no page breaks. -->
   <xsl:function name="ed:page-source" as="xs:string?">
     <xsl:param name="tei" as="element()"/>
-    <xsl:sequence select="if (empty($tei/text//pb[@n])) then ()
+    <xsl:sequence select="if (empty($tei/text//pb)) then ()
         else (ed:isbns($tei)[1] ! ('urn:isbn:' || .), ed:source-citations($tei)[1], 'unknown')[1]"/>
   </xsl:function>
 

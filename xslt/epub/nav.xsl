@@ -3,8 +3,8 @@
   - toc: the title page, then every chunk, with the titled divisions inside it nested as in
     the TEI (a part, its writings, their numbered sections);
   - landmarks: title page, contents, start of the text, notes, index;
-  - page-list: one entry per printed page of the source (every pb with @n), in reading
-    order, each pointing at its page marker. -->
+  - page-list: one entry per printed page of the source (every pb; the unnumbered ones,
+    covers and title pages, by name), in reading order, each pointing at its page marker. -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -75,7 +75,7 @@
 
   <xsl:template name="ed:landmarks">
     <xsl:variable name="dir" select="$ed:text-id || '/'"/>
-    <xsl:variable name="text" select="/TEI/text"/>
+    <xsl:variable name="text" select="$ed:tei/text"/>
     <xsl:variable name="body-chunk" select="$ed:chunks[?matter = 'body'][1]"/>
     <xsl:variable name="notes" select="($text//div[tokenize(@type) = ('notes', 'endnotes')])[1]"/>
     <xsl:variable name="index" select="($text//div[tokenize(@type) = 'index'])[1]"/>
@@ -105,7 +105,7 @@
        chunk, the running text first, then the footnotes shown at its end. -->
   <xsl:function name="ed:pages-in-reading-order" as="element(pb)*">
     <xsl:param name="text" as="element(text)"/>
-    <xsl:for-each-group select="$text//pb[normalize-space(@n)]" group-by="ed:chunk-index(.)">
+    <xsl:for-each-group select="$text//pb" group-by="ed:chunk-index(.)">
       <xsl:sort select="current-grouping-key()"/>
       <xsl:sequence select="current-group()[empty(ancestor::note[ed:is-footnote(.)])],
                             current-group()[exists(ancestor::note[ed:is-footnote(.)])]"/>
@@ -113,7 +113,7 @@
   </xsl:function>
 
   <xsl:template name="ed:page-list">
-    <xsl:variable name="pages" select="ed:pages-in-reading-order(/TEI/text)"/>
+    <xsl:variable name="pages" select="ed:pages-in-reading-order($ed:tei/text)"/>
     <xsl:if test="$pages">
       <nav epub:type="page-list" id="page-list" role="doc-pagelist" hidden="hidden"
            aria-labelledby="page-list-title">
@@ -121,7 +121,7 @@
         <ol>
           <xsl:for-each select="$pages">
             <li>
-              <a href="{$ed:text-id}/{ed:file-of(.)}#{ed:page-id(.)}"><xsl:value-of select="normalize-space(@n)"/></a>
+              <a href="{$ed:text-id}/{ed:file-of(.)}#{ed:page-id(.)}"><xsl:value-of select="ed:page-label(.)"/></a>
             </li>
           </xsl:for-each>
         </ol>

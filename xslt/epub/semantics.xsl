@@ -7,7 +7,8 @@
     source prints at the end (role doc-footnote from the core: doc-endnote is deprecated in
     DPUB-ARIA 1.1); editorial headnotes stay in the text and get no note type, so that no
     reading system hides them;
-  - page breaks: epub:type="pagebreak";
+  - page breaks: epub:type="pagebreak", labelled with the printed number (or a name, for the
+    unnumbered pages);
   - chunk divisions and the notes section: the epub:type and role their TEI @type names. -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -42,9 +43,21 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- What a printed page is called in the page list and by assistive technology: its
+       number; an unnumbered page (a cover, a title page) by its id ("front-cover" → "Front
+       cover"), so that every page break is in the page list and none is a bare "page break". -->
+  <xsl:function name="ed:page-label" as="xs:string">
+    <xsl:param name="pb" as="element()"/>
+    <xsl:sequence select="
+        if (normalize-space($pb/@n)) then normalize-space($pb/@n)
+        else if ($pb/@xml:id) then ed:capitalise(replace($pb/@xml:id, '[-_.]+', ' '))
+        else 'Unnumbered page'"/>
+  </xsl:function>
+
   <xsl:template name="ed:pagebreak-attributes">
     <xsl:param name="pb" as="element()"/>
     <xsl:attribute name="epub:type" select="'pagebreak'"/>
+    <xsl:attribute name="aria-label" select="ed:page-label($pb)"/>
   </xsl:template>
 
   <!-- The footnotes shown at the end of a chunk: those of its own text, not those of the
