@@ -231,6 +231,9 @@ def test_links_between_texts_live_only_in_the_edition(out, edition):
         "//h:a[@data-ed-pointer='book.xml#book-p4']", namespaces=NS)
     assert linked and linked[0].get("href") == "../book/book-w1.xhtml#book-p4"
     assert edition.resolve(linked[0].get("href"), "OEBPS/essay/essay-back.xhtml") is not None
+    whole = edition.xml("OEBPS/essay/essay-back.xhtml").xpath(
+        "//h:a[@data-ed-pointer='book.xml#book']/@href", namespaces=NS)
+    assert whole == ["../book/book.xhtml"]  # the text itself: its title page
     # Documents without such pointers are the texts' own, byte for byte.
     assert edition.files["OEBPS/book/book-w1.xhtml"] == Epub(out / "book.epub").files[
         "OEBPS/book/book-w1.xhtml"]

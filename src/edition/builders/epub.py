@@ -127,8 +127,11 @@ def _targets(contents: dict[str, bytes], pointers: set[str], text_ids: set[str])
     for text_id, fragments in wanted.items():
         prefix = f"OEBPS/{text_id}/"
         titlepage = f"{prefix}{text_id}.xhtml"
+        # The file itself, or its TEI element: the text's title page.
         if "" in fragments:
             targets[f"{text_id}.xml"] = titlepage
+        if text_id in fragments:
+            targets[f"{text_id}.xml#{text_id}"] = titlepage
         for path, data in contents.items():
             if not path.startswith(prefix) or not path.endswith(".xhtml"):
                 continue
