@@ -8,7 +8,7 @@ import shutil
 import pytest
 from lxml import etree
 
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 from edition.ingest import AccountingError, build, ingest, load_profile
 from edition.ingest.profile import ProfileError
 from edition.xml import NSMAP, parse_bytes
@@ -167,3 +167,189 @@ def test_command_usage_errors(mini, run_cli):
     assert code == 2 and "seed" in err
     code, _, err = run_cli("ingest", "--profile", "no-such-profile")
     assert code == 2 and "no profile named" in err
+
+
+# ---------------------------------------------------------------- one feature at a time
+
+BASE = """
+[profile]
+id = "case"
+kind = "text"
+[header]
+title = "A case"
+sources = ['<bibl>Test.</bibl>']
+[[header.resp]]
+id = "author"
+resp = "written by"
+names = [{ name = "Someone" }]
+[[header.changes]]
+when = "2026-11-24"
+text = "Test."
+"""
+
+
+def case(tmp_path, seed: str, profile: str):
+    (tmp_path / "case.toml").write_text(BASE + profile)
+    (tmp_path / "case.txt").write_text(seed)
+    result = build(load_profile(str(tmp_path / "case.toml")), tmp_path / "case.txt")
+    return result, parse_bytes(result.data).root
+
+
+def test_running_heads_removed_only_where_listed(tmp_path):
+    seed = "Title\n\nFirst paragraph, cut\n\nTitle\n\noff by a page.\n"
+    profile = """
+[[text.titlepage]]
+line = "Title"
+part = "title"
+[[text.remove]]
+line = "Title"
+reason = "running head"
+at = [5]
+[text.join]
+page_splits = true
+"""
+    result, root = case(tmp_path, seed, profile)
+    assert xp(root, "string(//tei:titlePart)") == "Title"
+    assert xp(root, "string(//tei:body/tei:p)") == "First paragraph, cut off by a page."
+    assert result.accounting.exact
+
+
+def test_join_exceptions_must_be_used(tmp_path):
+    seed = "A heading without stop\n\nA paragraph.\n"
+    with pytest.raises(ProfileError, match="also_after entries never used"):
+        case(tmp_path, seed, '[text.join]\npage_splits = true\nalso_after = ["nothing"]\n')
+    result, root = case(
+        tmp_path, seed, '[text.join]\npage_splits = true\nnever_after = ["without stop"]\n'
+    )
+    assert len(xp(root, "//tei:body/tei:p")) == 2
+
+
+def test_quotations_nest_and_merge(tmp_path):
+    seed = (
+        "He said, as it were,\n\nquoted words that end here.\n\nHe wrote:\n\n"
+        "First quoted paragraph.\n\nSecond quoted paragraph. [1]\n\nThird, another quote. [2]"
+        "\n\n[1] One.\n\n[2] Two.\n"
+    )
+    profile = """
+[[text.quotes]]
+starts = "quoted words"
+[[text.quotes]]
+starts = "First quoted"
+[[text.quotes]]
+starts = "Second quoted"
+[[text.quotes]]
+starts = "Third, another"
+[[text.regions]]
+starts = "[1] One"
+region = "notes"
+[text.notes]
+calls = ['\\[(?P<n>\\d+)\\]']
+note = '^\\[(?P<n>\\d+)\\]\\s*'
+resp = "author"
+"""
+    result, root = case(tmp_path, seed, profile)
+    first = xp(root, "//tei:body/tei:p")[0]
+    assert xp(first, "string(tei:quote)") == "quoted words that end here."
+    quotes = xp(root, "//tei:body/tei:quote")
+    assert len(quotes) == 2, "the quote ending with its call is not merged with the next"
+    assert len(xp(quotes[0], "tei:p")) == 2
+    assert result.accounting.exact
+
+
+def test_table_cells_must_hold_the_lines_words(tmp_path):
+    seed = "Year Figure\n1922 100\n"
+    table = """
+[[text.tables]]
+lines = ["Year Figure", "1922 100"]
+header = ["Year", "Figure"]
+rows = [["1922", {{ text = "{cell}", cert = "low" }}]]
+"""
+    result, root = case(tmp_path, seed, table.format(cell="100"))
+    assert xp(root, "string(//tei:row[2]/tei:cell[2]/@cert)") == "low"
+    assert xp(root, "string(//tei:row[1]/@role)") == "label"
+    with pytest.raises(ProfileError, match="exactly the words of its lines"):
+        case(tmp_path, seed, table.format(cell="1000"))
+
+
+def test_citations_follow_ibid_chains(tmp_path):
+    seed = (
+        "Text [1] and [2] and [3] and [4].\n\n1. Author, Work (1975), pp.55-6.\n\n"
+        "2. Ibid., p.58, 60-1.\n\n3. Ibid.\n\n4. Other, Book, p.9.\n"
+    )
+    profile = """
+[[text.regions]]
+starts = "1. Author"
+region = "notes"
+[text.notes]
+calls = ['\\[(?P<n>\\d+)\\]']
+note = '^(?P<n>\\d+)\\.\\s+'
+resp = "author"
+[[text.citations]]
+work = 'Work \\(1975\\)'
+ibid = 'Ibid\\.'
+target = "work.xml#p{page}"
+"""
+    result, root = case(tmp_path, seed, profile)
+    targets = [t for t in xp(root, "//tei:note//tei:ref/@target")]
+    assert targets == ["work.xml#p55", "work.xml#p58", "work.xml#p60", "work.xml#p60"]
+    assert not xp(root, "//tei:note[@n='4']//tei:ref")
+    assert result.accounting.exact
+
+
+def test_bare_calls_and_project_notes(tmp_path):
+    seed = "It was “independent” 15 people.\n\n[15] The note.\n"
+    profile = """
+[[text.regions]]
+starts = "[15] The note"
+region = "notes"
+[text.notes]
+calls = ['<sup>\\[(?P<n>\\d+)\\]</sup>']
+bare_calls = [{ context = "“independent” 15 people", call = "15" }]
+note = '^\\[(?P<n>\\d+)\\]\\s*'
+resp = "author"
+[[text.editorial_notes]]
+after = "people."
+text = "A note of the project."
+"""
+    result, root = case(tmp_path, seed, profile)
+    assert xp(root, "string(//tei:ref[@type='noteref']/@target)") == "#case-n15"
+    note = xp(root, "//tei:body//tei:note[@type='project']")[0]
+    assert note.get("resp") == "persons.xml#edition-project"
+    assert result.accounting.exact, "the project's note is not counted as the seed's words"
+
+
+def test_unresolved_call_is_an_error(tmp_path):
+    seed = "Text [2].\n\n[1] Note.\n"
+    profile = """
+[[text.regions]]
+starts = "[1] Note"
+region = "notes"
+[text.notes]
+calls = ['\\[(?P<n>\\d+)\\]']
+note = '^\\[(?P<n>\\d+)\\]\\s*'
+resp = "author"
+"""
+    with pytest.raises(ProfileError, match=r"note calls without a note: \['2'\]"):
+        case(tmp_path, seed, profile)
+
+
+def test_unknown_resp_is_an_error(tmp_path):
+    with pytest.raises(ProfileError, match="resp 'nobody'"):
+        case(tmp_path, "[1] x\n", '[text.notes]\nnote = \'^\\[(?P<n>\\d+)\\]\'\nresp = "nobody"\n'
+             '[[text.regions]]\nstarts = "[1]"\nregion = "notes"\n')
+
+
+def test_personography_refuses_a_form_for_two_persons(tmp_path):
+    from edition.ingest.personography import name_forms
+
+    text = (ROOT / "src/edition/ingest/profiles/persons.toml").read_text()
+    text += '\n[[person]]\nid = "other"\nnames = ["Trotsky"]\n'
+    path = tmp_path / "persons.toml"
+    path.write_text(text)
+    with pytest.raises(ProfileError, match="'Trotsky' names both trotsky and other"):
+        name_forms(load_profile(str(path)))
+    path.write_text(text.replace('names = ["Trotsky"]', 'names = ["X"]\nrole = "r"'))
+    from edition.ingest.personography import entries
+
+    with pytest.raises(ProfileError, match="role_source"):
+        entries(load_profile(str(path)))

@@ -31,10 +31,11 @@ _LINK_TARGET = re.compile(r"\]\([^()\s]*\)")
 _HYPHEN_BREAK = re.compile(r"-\s+")
 _WORD = re.compile(r"\w+")
 
-# Elements whose text runs on from its neighbours: no word boundary at their edges.
+# Elements whose text runs on from its neighbours: no word boundary at their edges. (A
+# link, ref, always had brackets or spaces around it in the seed: it is a boundary.)
 CONTINUOUS = frozenset(
     """hi emph title persName placeName orgName name foreign term soCalled mentioned q date
-    seg choice sic orig abbr unclear supplied ref""".split()
+    seg choice sic orig abbr unclear supplied""".split()
 )
 # Readings that are not the source's: the source's reading is the other member of the choice.
 NOT_SOURCE = frozenset({"corr", "reg", "expan"})
@@ -68,7 +69,7 @@ def tei_text(text: etree._Element, project_pointer: str) -> str:
         name = local(node)
         if name in NOT_SOURCE or name in ("gap", "desc") or _is_projects(node, project_pointer):
             return
-        continuous = name in CONTINUOUS and not (name == "ref" and node.get("type") == "noteref")
+        continuous = name in CONTINUOUS
         if name in ("pb", "lb") and node.get("break") == "no":
             continuous = True
         if not continuous:

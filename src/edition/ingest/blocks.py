@@ -73,7 +73,11 @@ def read_blocks(text: str) -> list[Block]:
 def remove_lines(
     blocks: list[Block], removals: list[dict], source: str
 ) -> tuple[list[Block], list[Removed]]:
-    """Drop the lines the profile lists, checking each entry's count."""
+    """Drop the lines the profile lists, checking each entry's count.
+
+    An entry with ``at`` (seed line numbers) removes the line only there: a running head
+    that repeats the title is removed where it heads a page, not where it is the title.
+    """
     wanted = {entry["line"].strip(): entry for entry in removals}
     if len(wanted) != len(removals):
         raise ProfileError(f"{source}: a line is listed twice in [[text.remove]]")
@@ -84,33 +88,51 @@ def remove_lines(
         lines: list[str] = []
         first = None
         for offset, line in enumerate(block.lines):
+            number = block.line + offset
             entry = wanted.get(line.strip())
-            if entry is not None:
+            if entry is not None and ("at" not in entry or number in entry["at"]):
                 found[line.strip()] += 1
-                removed.append(Removed(block.line + offset, line.strip(), entry["reason"]))
+                removed.append(Removed(number, line.strip(), entry["reason"]))
                 continue
             if first is None:
-                first = block.line + offset
+                first = number
             lines.append(line)
         if lines:
             kept.append(Block(lines, first if first is not None else block.line, block.joined))
     for line, entry in wanted.items():
-        expected = entry.get("count", 1)
+        expected = entry.get("count", len(entry["at"]) if "at" in entry else 1)
         if found[line] != expected:
+            where = f" at lines {entry['at']}" if "at" in entry else ""
             raise ProfileError(
-                f"{source}: [[text.remove]] line {line!r} should occur {expected} time(s) "
-                f"but occurs {found[line]}: correct the profile's count or the line"
+                f"{source}: [[text.remove]] line {line!r} should occur {expected} time(s)"
+                f"{where} but occurs {found[line]}: correct the profile's count or the line"
             )
     return kept, removed
 
 
-# A sentence ends with . ! ? : ; possibly followed by closing quotes, brackets or emphasis.
-_SENTENCE_END = re.compile(r"[.!?:;…](?:[\"'”’»)\]*]|</sup>)*$")
+# A sentence ends with . ! ? : ; … possibly followed by quotation marks (the sources also
+# close with “ and ‘), brackets or emphasis.
+_SENTENCE_END = re.compile(r"[.!?:;…](?:[\s\"'”’“‘»)\]*]|</sup>)*$")
+DEFAULT_CALLS = (r"<sup>\[\d+\]</sup>", r"\[\d+\]")
 
 
-def ends_sentence(text: str) -> bool:
+def ends_with_call(text: str, calls: tuple[str, ...] | list[str] = DEFAULT_CALLS) -> bool:
+    """Whether a block ends with a note call (perhaps followed by punctuation)."""
+    return any(re.search(rf"(?:{call})\W*$", text) for call in calls)
+
+
+def ends_sentence(text: str, calls: tuple[str, ...] | list[str] = DEFAULT_CALLS) -> bool:
+    """Whether a block ends a sentence, once trailing note calls are set aside."""
     stripped = text.rstrip()
-    stripped = re.sub(r"(?:<sup>\[\d+\]</sup>|\s?\[\d+\])$", "", stripped).rstrip()
+    trailing = [re.compile(rf"(?:{call})\s*$") for call in calls]
+    changed = True
+    while changed and stripped:
+        changed = False
+        for pattern in trailing:
+            match = pattern.search(stripped)
+            if match and match.start() < len(stripped):
+                stripped = stripped[: match.start()].rstrip()
+                changed = True
     return bool(_SENTENCE_END.search(stripped))
 
 
@@ -119,6 +141,7 @@ def join_page_splits(
     rules: dict,
     is_boundary: Callable[[Block], bool],
     can_continue: Callable[[Block], bool],
+    calls: tuple[str, ...] | list[str] = DEFAULT_CALLS,
 ) -> tuple[list[Block], list[Join]]:
     """Join each block that breaks off mid-sentence with the block that continues it.
 
@@ -144,7 +167,7 @@ def join_page_splits(
                 used_also[forced] += 1
             if refused:
                 used_never[refused] += 1
-            if refused is None and (forced or not ends_sentence(end)):
+            if refused is None and (forced or not ends_sentence(end, calls)):
                 joins.append(Join(previous.line, block.line, _tail(end), _head(block.text)))
                 previous.lines = previous.lines + block.lines
                 previous.joined.append(block.line)

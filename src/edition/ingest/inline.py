@@ -29,7 +29,8 @@ _LINK = r"\[(?P<link_text>(?:\\.|[^\[\]\\])*)\]\((?P<link_url>[^()\s]*)\)"
 _AUTOLINK = r"<(?P<auto>https?://[^>\s]+)>"
 _BOLD = r"\*\*(?P<bold>.+?)\*\*"
 _ITALIC = r"\*(?P<italic>[^*\s](?:[^*]*?[^*\s])?)\*"
-_DEFAULT_GLOSS = r"\[(?P<gloss>[^\[\]]+)\]"
+# A gloss: text in square brackets (a profile may give its own pattern, with a group "gloss").
+DEFAULT_GLOSS = r"\[(?P<gloss>[^\[\]]+)\]"
 
 
 def _is_truncated(url: str) -> bool:

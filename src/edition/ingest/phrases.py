@@ -102,26 +102,34 @@ def tag_persons(
 
 
 def tag_phrases(text: etree._Element, entries: list[dict], source: str) -> Counter[str]:
-    """Wrap exact phrases in the element the profile names (``title``, ``ref``, ``foreign``...)."""
+    """Wrap phrases in the element the profile names (``title``, ``ref``, ``foreign``...).
+
+    An entry gives the exact ``text``, or a regular expression ``pattern`` where the phrase
+    needs context to be told apart ("The New Course" the pamphlet, not "The New Course
+    Controversy"). ``count``, if given, is how often it must be found; it must be found once.
+    """
     counts: Counter[str] = Counter()
     for entry in entries:
-        phrase, element = entry["text"], entry.get("element", "title")
+        if ("text" in entry) == ("pattern" in entry):
+            raise ProfileError(f"{source}: a phrase needs either text or pattern: {entry}")
+        key = entry.get("text") or entry["pattern"]
+        expression = re.escape(entry["text"]) if "text" in entry else entry["pattern"]
+        element = entry.get("element", "title")
         attrs = dict(entry.get("attrs", {}))
-        pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+        pattern = re.compile(rf"(?<!\w){expression}(?!\w)")
 
-        def make(match: re.Match[str], element=element, attrs=attrs, phrase=phrase):
-            counts[phrase] += 1
+        def make(match: re.Match[str], element=element, attrs=attrs, key=key):
+            counts[key] += 1
             return [el(element, attrs, match.group(0))]
 
         rewrite_text(text, pattern, make, skip={element, "title", "persName"})
         expected = entry.get("count")
-        if expected is not None and counts[phrase] != expected:
+        if expected is not None and counts[key] != expected:
             raise ProfileError(
-                f"{source}: phrase {phrase!r} should be tagged {expected} time(s), "
-                f"found {counts[phrase]}"
+                f"{source}: phrase {key!r} should be tagged {expected} time(s), found {counts[key]}"
             )
-        if not counts[phrase]:
-            raise ProfileError(f"{source}: phrase {phrase!r} does not occur in the text")
+        if not counts[key]:
+            raise ProfileError(f"{source}: phrase {key!r} does not occur in the text")
     return counts
 
 

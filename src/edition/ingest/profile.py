@@ -84,7 +84,7 @@ HEADER_SPEC: dict[str, Any] = {
 _MATCH = {"line": str, "starts": str, "pattern": str}
 
 TEXT_SPEC: dict[str, Any] = {
-    "remove": [{"line": str, "reason": str, "count": int}],
+    "remove": [{"line": str, "reason": str, "count": int, "at": [int]}],
     "join": {
         "page_splits": bool,
         "also_after": [str],
@@ -98,6 +98,7 @@ TEXT_SPEC: dict[str, Any] = {
             "type": str,
             "resp": str,
             "rend": str,
+            "head": bool,
             "as": str,
         }
     ],
@@ -118,9 +119,8 @@ TEXT_SPEC: dict[str, Any] = {
         "bold": str,
         "italic": str,
         "italic_hi": [str],
-        "whole_italic": str,
+        "whole_italic": bool,
         "glosses": {"pattern": str, "resp": str, "reason": str, "regions": [str]},
-        "dead_link": str,
         "escapes": bool,
     },
     "notes": {
@@ -133,7 +133,7 @@ TEXT_SPEC: dict[str, Any] = {
         "calls_in_notes": bool,
     },
     "persons": {"tag": [str], "ignore": [str], "forms": {"*": str}},
-    "phrases": [{"text": str, "element": str, "attrs": {"*": str}, "count": int}],
+    "phrases": [{"text": str, "pattern": str, "element": str, "attrs": {"*": str}, "count": int}],
     "citations": [{"work": str, "target": str, "ibid": str, "pages": str}],
     "corrections": [
         {"context": str, "sic": str, "corr": str, "count": int, "resp": str, "note": str}
@@ -158,6 +158,7 @@ SPEC: dict[str, Any] = {
     "place": [ANY],
     "contents": [ANY],
     "edition": {"*": ANY},
+    "book": {"*": ANY},  # kind "book": checked by edition.ingest.book.profile
 }
 
 PROJECT_SPEC: dict[str, Any] = {

@@ -103,14 +103,24 @@ _BLOCK_CONTAINERS = frozenset(
     history encodingDesc projectDesc editorialDecl correction normalization hyphenation
     quotation interpretation segmentation punctuation appInfo application profileDesc abstract
     langUsage textClass keywords revisionDesc text front body back div titlePage docTitle
-    opener closer listPerson person listOrg org listPlace place table row list note quote
-    epigraph lg licence""".split()
+    opener closer listPerson person listOrg org listPlace place table row list epigraph lg
+    """.split()
 )
+
+
+# Containers that may also hold phrases: indented only when every child is a block.
+_MIXED_CONTAINERS = frozenset({"note", "quote", "licence", "cell", "item"})
+_BLOCKS = frozenset({"p", "lg", "list", "table", "quote", "listBibl", "note"})
 
 
 def _indent(element: etree._Element, level: int) -> None:
     children = list(element)
-    if not children or local(element) not in _BLOCK_CONTAINERS:
+    name = local(element)
+    if not children or (name not in _BLOCK_CONTAINERS and name not in _MIXED_CONTAINERS):
+        return
+    if name in _MIXED_CONTAINERS and any(
+        not isinstance(c.tag, str) or local(c) not in _BLOCKS for c in children
+    ):
         return
     if (element.text or "").strip() or any((c.tail or "").strip() for c in children):
         return

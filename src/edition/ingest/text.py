@@ -26,9 +26,10 @@ from typing import Any
 from lxml import etree
 
 from edition.ingest import blocks as blocks_mod
+from edition.ingest.assemble import ROLES, Assembler
 from edition.ingest.blocks import Block, Join, Removed
 from edition.ingest.header import Pointers, pointers_for
-from edition.ingest.inline import InlineParser, InlineRules, whole_italic
+from edition.ingest.inline import DEFAULT_GLOSS, InlineParser, InlineRules, whole_italic
 from edition.ingest.notes import NoteLinks, link_calls, note_id, note_start
 from edition.ingest.phrases import (
     add_editorial_notes,
@@ -39,11 +40,9 @@ from edition.ingest.phrases import (
     tag_phrases,
 )
 from edition.ingest.profile import Profile, ProfileError
-from edition.ingest.teixml import el, elements, tei
+from edition.ingest.tables import build_table
+from edition.ingest.teixml import el, elements
 
-OPENER_ROLES = {"dateline", "opener", "salute", "byline"}
-CLOSER_ROLES = {"signed", "closer-dateline", "closer"}
-ROLES = OPENER_ROLES | CLOSER_ROLES | {"trailer"}
 TITLE_PARTS = {"title", "sub", "desc", "author", "date", "imprint"}
 
 
@@ -54,7 +53,7 @@ class Item:
     block: Block
     region: str
     region_rule: dict[str, Any] | None
-    kind: str  # p, head, section, role, quote, table, note, region-head
+    kind: str  # p, head, section, role, quote, table, note
     rule: dict[str, Any] | None = None
     number: str | None = None
     table_lines: list[str] = field(default_factory=list)
@@ -103,13 +102,13 @@ class TextIngest:
             italic=markup.get("italic", "hi"),
             italic_hi=frozenset(markup.get("italic_hi", [])),
             bold=markup.get("bold", "hi"),
-            gloss_pattern=glosses.get("pattern", r"\[(?P<gloss>[^\[\]]+)\]") if glosses else None,
+            gloss_pattern=glosses.get("pattern", DEFAULT_GLOSS) if glosses else None,
             gloss_resp=self.ptr.resp(glosses["resp"]) if glosses.get("resp") else None,
             gloss_reason=glosses.get("reason", "gloss"),
             escapes=markup.get("escapes", True),
         )
         self.gloss_regions = set(glosses.get("regions", ["body"]))
-        self.whole_italic = markup.get("whole_italic", "rend")
+        self.whole_italic = markup.get("whole_italic", True)
         self.parser = InlineParser(self.rules)
 
     # ------------------------------------------------------------ steps 1-4
@@ -178,8 +177,8 @@ class TextIngest:
                 if _matches(rule, text):
                     region, region_rule, starts_region = rule["region"], rule, True
                     break
-            if starts_region and region_rule and region_rule.get("as") == "head":
-                out.append(Item(block, region, region_rule, "region-head", starts_region=True))
+            if starts_region and region_rule and region_rule.get("head"):
+                out.append(Item(block, region, region_rule, "head", starts_region=True))
                 continue
             item = Item(block, region, region_rule, "p", starts_region=starts_region)
             if region == "notes":
@@ -245,7 +244,11 @@ class TextIngest:
             return item is not None and item.kind in continuable
 
         joined_blocks, joins = blocks_mod.join_page_splits(
-            [i.block for i in items], self.spec.get("join", {}), is_boundary, can_continue
+            [i.block for i in items],
+            self.spec.get("join", {}),
+            is_boundary,
+            can_continue,
+            self.rules.calls or blocks_mod.DEFAULT_CALLS,
         )
         out = []
         for block in joined_blocks:
@@ -256,15 +259,15 @@ class TextIngest:
 
     # ------------------------------------------------------------ step 5
 
-    def _inline(self, text: str, region: str, calls: bool = True) -> list:
+    def inline(self, text: str, region: str, calls: bool = True) -> list:
         return self.parser.parse(text, glosses=region in self.gloss_regions, calls=calls)
 
-    def _paragraph(self, item: Item, text: str | None = None, tag: str = "p") -> etree._Element:
+    def paragraph(self, item: Item, text: str | None = None, tag: str = "p") -> etree._Element:
         text = item.block.text if text is None else text
         inner = whole_italic(text) if self.whole_italic else None
         if inner is not None:
-            return el(tag, {"rend": "italic"}, *self._inline(inner, item.region))
-        return el(tag, None, *self._inline(text, item.region))
+            return el(tag, {"rend": "italic"}, *self.inline(inner, item.region))
+        return el(tag, None, *self.inline(text, item.region))
 
     def _title_page(self, parts: list[tuple[dict, str]]) -> etree._Element | None:
         if not parts:
@@ -274,7 +277,7 @@ class TextIngest:
         for entry, line in parts:
             part = entry["part"]
             text = re.sub(r"^#+\s*", "", line)
-            nodes = self._inline(text, "front", calls=False)
+            nodes = self.inline(text, "front", calls=False)
             if part in ("title", "sub", "desc"):
                 if doc_title is None:
                     doc_title = el("docTitle")
@@ -282,7 +285,7 @@ class TextIngest:
                 kind = {"title": "main", "sub": "sub", "desc": "desc"}[part]
                 doc_title.append(el("titlePart", {"type": kind}, *nodes))
                 continue
-            doc_title = None if part != "title" else doc_title
+            doc_title = None
             if part == "author":
                 page.append(el("byline", None, el("docAuthor", None, *nodes)))
             elif part == "date":
@@ -291,65 +294,16 @@ class TextIngest:
                 page.append(el("docImprint", None, *nodes))
         return page
 
-    def _table(self, item: Item) -> etree._Element:
-        rule = item.rule or {}
-        table = el("table")
-        if "head" in rule:
-            table.append(el("head", None, *self._inline(rule["head"], item.region)))
-        cells_text: list[str] = []
-        if "header" in rule:
-            row = el("row", {"role": "label"})
-            for cell in rule["header"]:
-                row.append(el("cell", {"role": "label"}, *self._inline(cell, item.region)))
-                cells_text.append(cell)
-            table.append(row)
-        for spec_row in rule.get("rows", []):
-            row = el("row")
-            for cell in spec_row:
-                if isinstance(cell, str):
-                    row.append(el("cell", None, *self._inline(cell, item.region)))
-                    cells_text.append(cell)
-                elif isinstance(cell, dict) and "gap" in cell:
-                    row.append(
-                        el(
-                            "cell",
-                            None,
-                            el(
-                                "gap",
-                                {"reason": cell.get("reason", "lost")},
-                                el("desc", None, cell["gap"]),
-                            ),
-                        )
-                    )
-                elif isinstance(cell, dict) and "text" in cell:
-                    attrs = {"cert": cell.get("cert")}
-                    row.append(el("cell", attrs, *self._inline(cell["text"], item.region)))
-                    cells_text.append(cell["text"])
-                else:
-                    raise ProfileError(f"{self.profile.name}: bad table cell {cell!r}")
-            table.append(row)
-        # the table may rearrange the seed's lines into cells, never add or lose a word
-        seen = " ".join(item.table_lines).split()
-        made = " ".join(cells_text).split()
-        if seen != made:
-            raise ProfileError(
-                f"{self.profile.name}: table at seed line {item.block.line}: its cells must "
-                f"hold exactly the words of its lines, in order.\n  lines: {' '.join(seen)}"
-                f"\n  cells: {' '.join(made)}"
-            )
-        if "note" in rule:
-            from edition.ingest.teixml import fragment
+    def table(self, item: Item) -> etree._Element:
+        return build_table(
+            item.rule or {},
+            item.table_lines,
+            lambda text: self.inline(text, item.region),
+            self.ptr.resp("project"),
+            f"{self.profile.name}: table at seed line {item.block.line}",
+        )
 
-            table.append(
-                el(
-                    "note",
-                    {"type": "project", "resp": self.ptr.resp("project")},
-                    *fragment(rule["note"]),
-                )
-            )
-        return table
-
-    def _note(self, item: Item, parts: list[Item]) -> etree._Element:
+    def note(self, item: Item, parts: list[Item]) -> etree._Element:
         notes = self.spec.get("notes", {})
         pattern = note_start(notes["note"])
         first = pattern.match(item.block.text)
@@ -364,11 +318,11 @@ class TextIngest:
             "resp": self.ptr.resp(notes.get("resp", "project")),
         }
         if len(texts) == 1:
-            return el("note", attrs, *self._inline(texts[0], "notes", calls))
+            return el("note", attrs, *self.inline(texts[0], "notes", calls))
         return el(
             "note",
             attrs,
-            *[el("p", None, *self._inline(t, "notes", calls)) for t in texts],
+            *[el("p", None, *self.inline(t, "notes", calls)) for t in texts],
         )
 
     def build(self, seed_text: str) -> TextResult:
@@ -378,169 +332,41 @@ class TextIngest:
         parts, rest = self._titlepage(kept)
         items, joins = self._join(self._classify(rest))
 
-        front = el("front")
+        assembler = Assembler(self, name, self.rules.calls or list(blocks_mod.DEFAULT_CALLS))
         title_page = self._title_page(parts)
         if title_page is not None:
-            front.append(title_page)
-        body = el("body")
-        back = el("back")
-        notes_div = None
-        stack: list[tuple[int, etree._Element]] = [(0, body)]
-        opener: etree._Element | None = None
-        closer: etree._Element | None = None
-        region_div: etree._Element | None = None
-        last_p: etree._Element | None = None
-        last_p_text = ""
-        index = 0
-        while index < len(items):
-            item = items[index]
-            index += 1
-            if item.region in ("front", "back") and (item.starts_region or region_div is None):
-                rule = item.region_rule or {}
-                region_div = el(
-                    "div",
-                    {
-                        "type": rule.get("type"),
-                        "resp": self.ptr.resp(rule["resp"]) if "resp" in rule else None,
-                        "rend": rule.get("rend"),
-                    },
-                )
-                (front if item.region == "front" else back).append(region_div)
-                if item.kind == "region-head":
-                    region_div.append(el("head", None, *self._inline(item.block.text, "back")))
-                    continue
-            if item.region == "notes":
-                if item.kind != "note":
-                    raise ProfileError(
-                        f"{name}: seed line {item.block.line}: text in the notes region that "
-                        f"starts no note: {item.block.text[:60]!r}"
-                    )
-                parts_of_note = []
-                while (
-                    index < len(items)
-                    and items[index].region == "notes"
-                    and (items[index].kind != "note")
-                ):
-                    parts_of_note.append(items[index])
-                    index += 1
-                if notes_div is None:
-                    notes_div = el("div", {"type": "notes"})
-                    back.append(notes_div)
-                notes_div.append(self._note(item, parts_of_note))
-                continue
-            if item.region in ("front", "back"):
-                assert region_div is not None
-                rule = item.region_rule or {}
-                if rule.get("as") == "bibl":
-                    if not len(region_div) or region_div[-1].tag != tei("listBibl"):
-                        region_div.append(el("listBibl"))
-                    region_div[-1].append(self._paragraph(item, tag="bibl"))
-                elif item.kind == "quote":
-                    region_div.append(self._paragraph(item, tag="quote"))
-                else:
-                    region_div.append(self._paragraph(item))
-                continue
-            # the body
-            container = stack[-1][1]
-            if item.kind == "role":
-                role = item.rule["role"]
-                made = self._role(item)
-                if role in OPENER_ROLES and len(stack) == 1 and not _has_blocks(body):
-                    if opener is None:
-                        opener = el("opener")
-                        body.append(opener)
-                    opener.append(made)
-                elif role in CLOSER_ROLES:
-                    if closer is None:
-                        closer = el("closer")
-                    closer.append(made)
-                else:
-                    container.append(made)
-                continue
-            if closer is not None:
-                raise ProfileError(
-                    f"{name}: seed line {item.block.line}: text after the closer in the body"
-                )
-            if item.kind in ("head", "section"):
-                rule = item.rule or {}
-                level = rule.get("level", 1)
-                while stack[-1][0] >= level:
-                    stack.pop()
-                text = item.block.text
-                number = item.number
-                if item.kind == "head" and number is None:
-                    found = re.match(r"(\d+(?:\.\d+)*)\.?\s", text)
-                    number = found.group(1) if found else None
-                div = el("div", {"type": rule.get("type", "section"), "n": number})
-                stack[-1][1].append(div)
-                stack.append((level, div))
-                if item.kind == "head":
-                    div.append(el("head", None, *self._inline(text, item.region)))
-                else:
-                    label_match = re.match(rule["pattern"], text)
-                    label = text[: label_match.end()].strip()
-                    p = self._paragraph(item, text[label_match.end() :])
-                    p.insert(0, el("label", None, label))
-                    p[0].tail = " " + (p.text or "")
-                    p.text = None
-                    div.append(p)
-                    last_p, last_p_text = p, text
-                continue
-            if item.kind == "quote":
-                quote = self._paragraph(item, tag="quote")
-                previous_item = items[index - 2] if index >= 2 else None
-                if (
-                    last_p is not None
-                    and previous_item is not None
-                    and previous_item.kind in ("p", "section")
-                    and len(container)
-                    and container[-1] is last_p
-                    and not blocks_mod.ends_sentence(last_p_text)
-                ):
-                    # the quotation continues the sentence that introduces it
-                    last_p.append(quote)
-                    quote.tail = None
-                elif (
-                    len(container)
-                    and container[-1].tag == tei("quote")
-                    and (previous_item is not None and previous_item.kind == "quote")
-                ):
-                    _merge_quote(container[-1], quote)
-                else:
-                    container.append(quote)
-                continue
-            if item.kind == "table":
-                container.append(self._table(item))
-                continue
-            p = self._paragraph(item)
-            container.append(p)
-            last_p, last_p_text = p, item.block.text
-        if closer is not None:
-            body.append(closer)
+            assembler.front.append(title_page)
+        assembler.add_all(items)
 
         text = el("text", {"xml:lang": self.profile.language})
-        if len(front):
-            text.append(front)
-        text.append(body)
-        if len(back):
-            text.append(back)
-
+        for part in (assembler.front, assembler.body, assembler.back):
+            if len(part) or part is assembler.body:
+                text.append(part)
         result = self._passes(text)
-        kept_lines = _kept_lines(seed_text, removed)
         return TextResult(
             text=text,
             removed=removed,
             joins=joins,
-            kept_lines=kept_lines,
+            kept_lines=_kept_lines(seed_text, removed),
             glosses=self.parser.glosses,
             dead_links=self.parser.dead_links,
             **result,
         )
 
-    def _role(self, item: Item) -> etree._Element:
+    def region_div(self, rule: dict[str, Any]) -> etree._Element:
+        return el(
+            "div",
+            {
+                "type": rule.get("type"),
+                "resp": self.ptr.resp(rule["resp"]) if "resp" in rule else None,
+                "rend": rule.get("rend"),
+            },
+        )
+
+    def role(self, item: Item) -> etree._Element:
         rule = item.rule or {}
         role = rule["role"]
-        nodes = self._inline(item.block.text, item.region)
+        nodes = self.inline(item.block.text, item.region)
         if role in ("dateline", "closer-dateline"):
             return el("dateline", None, el("date", {"when": rule.get("when")}, *nodes))
         if role in ("salute", "signed", "byline", "trailer"):
@@ -582,25 +408,6 @@ class TextIngest:
             "citations": citations,
             "project_notes": project_notes,
         }
-
-
-def _has_blocks(body: etree._Element) -> bool:
-    return any(child.tag != tei("opener") for child in body)
-
-
-def _merge_quote(first: etree._Element, second: etree._Element) -> None:
-    """Two consecutive quoted blocks are one quotation of several paragraphs."""
-    if not len(first) or first[0].tag != tei("p") or first.text:
-        paragraph = el("p", None)
-        paragraph.text, first.text = first.text, None
-        for child in list(first):
-            paragraph.append(child)
-        first.append(paragraph)
-    paragraph = el("p", None)
-    paragraph.text = second.text
-    for child in list(second):
-        paragraph.append(child)
-    first.append(paragraph)
 
 
 def _kept_lines(seed_text: str, removed: list[Removed]) -> list[tuple[int, str]]:
