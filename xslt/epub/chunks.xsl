@@ -167,7 +167,11 @@
     <xsl:param name="context" as="node()"/>
     <xsl:variable name="target" select="if (starts-with($pointer, '#') and string-length($pointer) gt 1)
         then key('ed:id', substring($pointer, 2), root($context))[1] else ()"/>
-    <xsl:sequence select="if (exists($target)) then ed:file-of($target) || $pointer else $pointer"/>
+    <!-- A target no chunk shows (in the header) is introduced on the title page, which
+         does not carry its id: the link goes to the page. -->
+    <xsl:sequence select="if (empty($target)) then $pointer
+        else if (empty(ed:chunk-index($target))) then $ed:titlepage-file
+        else ed:file-of($target) || $pointer"/>
   </xsl:function>
 
   <xsl:function name="ed:backlink-href" as="xs:string">
