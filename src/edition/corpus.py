@@ -81,16 +81,18 @@ class Corpus:
             wanted |= {p.resolve() for p in given.glob("*.xml")} if given.is_dir() else {given}
         return [t for t in self.texts if t.path.resolve() in wanted]
 
-    def build_date(self) -> datetime:
+    def build_date(self, texts: Sequence[Text] | None = None) -> datetime:
         """The date builds record: SOURCE_DATE_EPOCH if set, else the newest revision date
-        in the TEI headers, so that the same TEI always gives the same bytes."""
+        in the TEI headers of the given texts (default: all) and the authority files, so
+        that the same TEI always gives the same bytes, and a text's own outputs do not
+        change when another text is revised."""
         import os
 
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
         if epoch:
             return datetime.fromtimestamp(int(epoch), tz=UTC)
         newest = "1970-01-01"
-        documents = [t.document for t in self.texts]
+        documents = [t.document for t in (self.texts if texts is None else texts)]
         documents += [d for d in (self.persons, self.edition) if d is not None]
         for document in documents:
             changes = document.root.xpath("//tei:revisionDesc/tei:change/@when", namespaces=NSMAP)

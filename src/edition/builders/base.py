@@ -5,9 +5,17 @@
     finish(texts)        once, after all texts: edition-wide outputs (index pages, the
                          whole-edition PDF or EPUB)
 
-`build()` runs them in that order; subclasses fill in the hooks and never the pipeline.
-Stylesheets are compiled once per builder (so once per process), and only texts reach them
-through the safe loader.
+The pipeline that calls them is `edition.build` (incremental and parallel: see
+orchestrate.py); subclasses fill in the hooks and never the pipeline. Each call may run in
+another worker process, so a hook keeps nothing in memory for a later one: what `finish`
+needs from the texts, `write_text` leaves in `cache_dir` (`write_cache`). Stylesheets are
+compiled once per builder (so once per process), and only texts reach them through the
+safe loader.
+
+A builder also says what its outputs are made from, so that a rebuild redoes only what
+changed: the stylesheets (xslt/core/ and its layer, with the layer's directory: modules,
+CSS), `extra_inputs()` (configuration, fonts), `settings()` (options that change the
+outputs) and `libraries` (whose upgrade changes them).
 """
 
 from __future__ import annotations
@@ -27,6 +35,11 @@ class Builder:
     name: ClassVar[str] = ""
     #: The layer stylesheet, relative to xslt/ (it imports xslt/core/core.xsl).
     stylesheet: ClassVar[str] = ""
+    #: Distributions whose version shapes the outputs: upgrading one rebuilds the format.
+    libraries: ClassVar[tuple[str, ...]] = ("saxonche", "lxml")
+    #: Rough cost of a text relative to EPUB's, to start the longest work first when no
+    #: earlier build has timed it.
+    cost: ClassVar[float] = 1.0
 
     def __init__(self, corpus: Corpus, output_root: Path, options: dict[str, Any] | None = None):
         self.corpus = corpus
@@ -36,16 +49,8 @@ class Builder:
         #: Warnings from the stylesheets ("CODE|severity|text"), each reported once.
         self.messages: dict[str, None] = {}
 
-    # -- the pipeline (final)
-
-    def build(self, texts: Sequence[Text]) -> list[Path]:
-        self.prepare()
-        written: list[Path] = []
-        for text in texts:
-            written += self.write_text(text)
-            text.release()
-        written += self.finish(texts)
-        return written
+        #: Files written to cache_dir by the current hook (see write_cache).
+        self.cached: list[Path] = []
 
     # -- hooks
 
@@ -59,7 +64,48 @@ class Builder:
         """After all texts. Default: nothing more."""
         return []
 
+    # -- what the outputs are made from (read by the build before any work; keep cheap)
+
+    @property
+    def scope(self) -> str:
+        """This builder's name in the build's state (manifest, cache directory): the format,
+        plus whatever makes its outputs a different set of files (PDF: the print master)."""
+        return self.name
+
+    def input_files(self) -> list[Path]:
+        """Every file besides the TEI that this format's outputs are made from."""
+        xslt = paths.xslt_dir()
+        layer = xslt / self.stylesheet
+        files = [layer]
+        for directory in (xslt / "core", layer.with_suffix("")):
+            if directory.is_dir() and directory != xslt:
+                files += sorted(p for p in directory.rglob("*") if p.is_file())
+        return [*files, *self.extra_inputs()]
+
+    def extra_inputs(self) -> list[Path]:
+        """Hook: further files the outputs depend on (configuration, fonts). Default: none."""
+        return []
+
+    def settings(self) -> dict[str, str]:
+        """Hook: the options that change this format's outputs, as strings. Default: none."""
+        return {}
+
+    def text_settings(self, text_id: str) -> dict[str, str]:
+        """Hook: settings that change one text's outputs only. Default: none."""
+        return {}
+
     # -- services for subclasses
+
+    @property
+    def cache_dir(self) -> Path:
+        """Where write_text leaves what finish needs (kept between builds)."""
+        return self.output_root / ".cache" / self.scope
+
+    def write_cache(self, relative: str | Path, data: bytes | str) -> Path:
+        """Write a file for a later hook (maybe in another process), atomically."""
+        path = atomic_write(self.cache_dir / relative, data)
+        self.cached.append(path)
+        return path
 
     @cached_property
     def transform(self):

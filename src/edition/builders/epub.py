@@ -37,7 +37,6 @@ class EpubBuilder(Builder):
 
     def prepare(self) -> None:
         self.css = (paths.xslt_dir() / CSS_SOURCE).read_bytes()
-        self.date = self.corpus.build_date()
 
     @cached_property
     def relink(self):
@@ -45,20 +44,22 @@ class EpubBuilder(Builder):
 
         return Stylesheet(paths.xslt_dir() / "epub" / "relink.xsl")
 
-    def _parameters(self, name: str) -> dict[str, str]:
+    def _parameters(self, name: str, date) -> dict[str, str]:
         return {
             "identifier": epub_package.identifier(name),
-            "modified": epub_package.modified(self.date),
+            "modified": epub_package.modified(date),
         }
 
     def write_text(self, text: Text) -> list[Path]:
         from edition.xslt import to_xdm
 
+        date = self.corpus.build_date([text])  # this text's own: others' revisions leave it
         with staging_directory(self.outdir) as stage:
-            self.render(to_xdm(text.document), self._parameters(text.id), output_dir=stage)
+            parameters = self._parameters(text.id, date)
+            self.render(to_xdm(text.document), parameters, output_dir=stage)
             files = epub_package.read_tree(stage)
         files[CSS_TARGET] = self.css
-        return [epub_package.write_epub(self.outdir / f"{text.id}.epub", files, self.date)]
+        return [epub_package.write_epub(self.outdir / f"{text.id}.epub", files, date)]
 
     # -- the whole edition
 
@@ -69,6 +70,7 @@ class EpubBuilder(Builder):
 
         edition_id = self.corpus.edition.root.get("{http://www.w3.org/XML/1998/namespace}id")
         edition_id = edition_id or "edition"
+        date = self.corpus.build_date(texts)
         contents: dict[str, bytes] = {}
         packages, navs = [], []
         for text in texts:
@@ -81,7 +83,7 @@ class EpubBuilder(Builder):
         with staging_directory(self.outdir) as stage:
             parameters = {
                 **self.authority_parameters,
-                **self._parameters(f"edition:{edition_id}"),
+                **self._parameters(f"edition:{edition_id}", date),
                 "packages": sequence(packages),
                 "navs": sequence(navs),
             }
@@ -91,7 +93,7 @@ class EpubBuilder(Builder):
         files.update(contents)
         files[CSS_TARGET] = self.css
         target = self.outdir / f"{edition_id}.epub"
-        return [epub_package.write_epub(target, files, self.date)]
+        return [epub_package.write_epub(target, files, date)]
 
     def _relinked(self, contents: dict[str, bytes], text_ids: list[str]) -> dict[str, bytes]:
         """The content documents that point into other texts, with those pointers made
