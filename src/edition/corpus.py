@@ -92,12 +92,20 @@ class Corpus:
         if epoch:
             return datetime.fromtimestamp(int(epoch), tz=UTC)
         newest = "1970-01-01"
-        documents = [t.document for t in (self.texts if texts is None else texts)]
-        documents += [d for d in (self.persons, self.edition) if d is not None]
-        for document in documents:
+        for document in self._documents(self.texts if texts is None else texts):
             changes = document.root.xpath("//tei:revisionDesc/tei:change/@when", namespaces=NSMAP)
             for when in changes:
                 day = str(when)[:10]
                 if re.fullmatch(r"\d{4}-\d\d-\d\d", day) and day > newest:
                     newest = day
         return datetime.fromisoformat(newest).replace(tzinfo=UTC)
+
+    def _documents(self, texts: Sequence[Text]):
+        """The texts' documents and the authority files, one text in memory at a time (a
+        text parsed here only is forgotten again)."""
+        for text in texts:
+            parsed = "document" in text.__dict__
+            yield text.document
+            if not parsed:
+                text.release()
+        yield from (d for d in (self.persons, self.edition) if d is not None)
