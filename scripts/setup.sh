@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # What building needs (grows with the builders).
-BUILD_DEBS=()
+# fonts-linuxlibertine: the web edition's text face, copied into the site (no remote fonts).
+BUILD_DEBS=(fonts-linuxlibertine)
 # What the tests need on top: trang (schema/edition.rnc -> .rng check).
 TEST_DEBS=(trang)
 

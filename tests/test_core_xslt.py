@@ -134,7 +134,8 @@ def test_translator_gloss_is_marked_as_theirs(core, persons):
     )
     gloss = tree.find(".//h:span[@title]", XHTML)
     assert "gloss" in gloss.get("class") and gloss.get("title") == "Gloss by the translator"
-    assert text_of(gloss) == "[the alliance]"
+    assert text_of(gloss) == "[the alliance —Trans.]"
+    assert gloss.find("h:span[@class='gloss-by']", XHTML).text == " —Trans."
 
 
 def test_names_carry_the_personography(core, persons):

@@ -13,8 +13,8 @@
   <xsl:template name="ed:attributes">
     <xsl:param name="element" as="element()" select="."/>
     <xsl:param name="class" as="xs:string?" select="()"/>
-    <xsl:if test="$element/@xml:id">
-      <xsl:attribute name="id" select="$element/@xml:id"/>
+    <xsl:if test="$element/@xml:id or ed:is-addressable($element)">
+      <xsl:attribute name="id" select="ed:id($element)"/>
     </xsl:if>
     <xsl:attribute name="class" select="string-join((ed:classes($element), $class), ' ')"/>
     <xsl:if test="$element/@xml:lang">

@@ -71,6 +71,12 @@
     <xsl:param name="note" as="element()?"/>
   </xsl:template>
 
+  <!-- Hook: what follows a note's text inside its body (the web edition adds, to a note
+       copied onto another page, a link to its place in the source). -->
+  <xsl:template name="ed:note-after">
+    <xsl:param name="note" as="element()"/>
+  </xsl:template>
+
   <!-- Hook: extra attributes on a note body. -->
   <xsl:template name="ed:note-attributes">
     <xsl:param name="note" as="element()"/>
@@ -103,20 +109,21 @@
   <xsl:template name="ed:note-body">
     <xsl:param name="note" as="element()" select="."/>
     <xsl:param name="calls" as="element()*" select="()"/>
+    <!-- Where "back to the text" goes: each call (on whichever page holds it). -->
     <xsl:param name="backlinks" as="xs:string*"
-               select="if ($calls) then $calls ! ed:call-id(.)
-                       else if (ed:is-footnote($note)) then 'call-' || ed:note-id($note) else ()"/>
+               select="if ($calls) then $calls ! ed:link(., ed:call-id(.))
+                       else if (ed:is-footnote($note)) then '#call-' || ed:note-id($note) else ()"/>
     <xsl:variable name="kind" select="ed:resp-kind($note)"/>
     <xsl:variable name="head">
       <span class="note-label">
         <xsl:choose>
           <xsl:when test="exists($backlinks)">
-            <a href="#{$backlinks[1]}" role="doc-backlink" title="Back to the text">
+            <a href="{$backlinks[1]}" role="doc-backlink" title="Back to the text">
               <xsl:value-of select="ed:note-label($note)"/>
             </a>
             <xsl:for-each select="$backlinks[position() gt 1]">
               <xsl:text> </xsl:text>
-              <a href="#{.}" role="doc-backlink" title="Back to call {position() + 1}">↩</a>
+              <a href="{.}" role="doc-backlink" title="Back to call {position() + 1}">↩</a>
             </xsl:for-each>
           </xsl:when>
           <xsl:when test="$note/@n"><xsl:value-of select="$note/@n"/></xsl:when>
@@ -140,6 +147,9 @@
           <p><xsl:sequence select="$head"/><xsl:apply-templates select="$note/node()"/></p>
         </xsl:otherwise>
       </xsl:choose>
+      <xsl:call-template name="ed:note-after">
+        <xsl:with-param name="note" select="$note"/>
+      </xsl:call-template>
     </aside>
   </xsl:template>
 
