@@ -10,7 +10,12 @@ cd "$(dirname "$0")/.."
 # fonts-linuxlibertine: the web edition's text face, copied into the site (no remote fonts).
 BUILD_DEBS=(fonts-linuxlibertine)
 # What the tests need on top: trang (schema/edition.rnc -> .rng check).
-TEST_DEBS=(trang)
+# chromium: the web edition's browser tests (Playwright drives Debian's chromium).
+TEST_DEBS=(trang chromium)
+# Commands the tests need, with the Debian package that provides each where the command is
+# missing (a machine may have them from elsewhere): java for the Nu Html Checker, npm to
+# install it and axe-core.
+TEST_COMMANDS=(java:default-jre-headless npm:npm)
 
 debs=("${BUILD_DEBS[@]}")
 extras=""
@@ -20,6 +25,11 @@ if [[ "${1:-}" == "--test" ]]; then
 fi
 
 missing=()
+if [[ "${1:-}" == "--test" ]]; then
+  for pair in "${TEST_COMMANDS[@]}"; do
+    command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
+  done
+fi
 for package in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
     || missing+=("$package")
@@ -35,3 +45,9 @@ fi
 
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore
 python3 -m pip install -q -e ".${extras}"
+
+# The web edition's checkers, pinned, into .cache/npm (never fetched at test time).
+if [[ "${1:-}" == "--test" ]]; then
+  npm install --silent --no-audit --no-fund --no-save --ignore-scripts --prefix .cache/npm \
+    vnu-jar@26.9.27 axe-core@4.14.1
+fi

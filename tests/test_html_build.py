@@ -111,7 +111,7 @@ def test_footnotes_stay_on_the_page_of_their_call(site):
 def test_page_markers_are_citable_anchors(site):
     chunk = page(site, "book.b-first-letter.html")
     marker = chunk.xpath("//span[@id='p51']")[0]
-    assert marker.get("role") == "doc-pagebreak" and marker.get("data-page") == "51"
+    assert marker.get("data-page") == "51" and "pb-inword" in marker.get("class")
     label = marker.getnext()
     assert label.get("href") == "book.b-first-letter.html#p51" and label.text == "[p. 51]"
     assert label.get("data-cite-page") == "51"

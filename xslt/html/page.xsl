@@ -54,7 +54,7 @@
                 </xsl:for-each>
               </ul>
             </nav>
-            <form class="site-search" action="search.html" method="get" role="search">
+            <form class="site-search" action="search.html" method="get" role="search" aria-label="Search box of every page">
               <label for="site-search-q" class="visually-hidden">Search the edition</label>
               <input type="search" id="site-search-q" name="q" placeholder="Search the edition"/>
               <button type="submit">Search</button>

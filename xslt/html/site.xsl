@@ -120,7 +120,9 @@
           <xsl:if test="$header/encodingDesc/editorialDecl">
             <section aria-labelledby="principles">
               <h2 id="principles">How the texts were encoded</h2>
-              <xsl:apply-templates select="$header/encodingDesc/editorialDecl/(p, *[p])" mode="ed:about"/>
+              <xsl:apply-templates select="$header/encodingDesc/editorialDecl/(p, *[p])" mode="ed:about">
+                <xsl:with-param name="level" select="3"/>
+              </xsl:apply-templates>
             </section>
           </xsl:if>
           <section aria-labelledby="per-text">
@@ -131,7 +133,9 @@
                 <xsl:for-each select="site:stats">
                   <p class="about-stats"><xsl:value-of select="ed:stats-sentence(.)"/></p>
                 </xsl:for-each>
-                <xsl:apply-templates select="encodingDesc/editorialDecl/(p, *[p])" mode="ed:about"/>
+                <xsl:apply-templates select="encodingDesc/editorialDecl/(p, *[p])" mode="ed:about">
+                  <xsl:with-param name="level" select="4"/>
+                </xsl:apply-templates>
                 <p class="more"><a href="{@href}#provenance">Sources and rights of this text</a></p>
               </section>
             </xsl:for-each>
@@ -155,8 +159,9 @@
   </xsl:template>
 
   <xsl:template match="editorialDecl/*" mode="ed:about">
+    <xsl:param name="level" as="xs:integer"/>
     <div class="about-topic">
-      <h4><xsl:value-of select="ed:capitalise(replace(local-name(), 'ization$', 'isation'))"/></h4>
+      <xsl:element name="h{$level}"><xsl:value-of select="ed:capitalise(replace(local-name(), 'ization$', 'isation'))"/></xsl:element>
       <xsl:apply-templates select="p" mode="ed:plain"/>
     </div>
   </xsl:template>
@@ -264,7 +269,7 @@
       <xsl:with-param name="content">
         <article class="search">
           <header class="text-header"><h1 class="text-title">Search the edition</h1></header>
-          <form id="search-form" class="search-form" action="search.html" method="get" role="search"
+          <form id="search-form" class="search-form" action="search.html" method="get" role="search" aria-label="Search the edition"
                 data-index="{string-join($search-data, ' ')}">
             <label for="search-q">Words to find (all of them, in any order; “quotes” for a phrase)</label>
             <div class="search-row">
