@@ -99,6 +99,41 @@ def build(paths: tuple[Path, ...], formats: str, output_root: Path, verbose: boo
     sys.exit(0 if result.ok else 1)
 
 
+@cli.command()
+@click.argument("seed", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--profile", "profile_name", metavar="NAME", help="Profile name or .toml file.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Default: tei/ID.xml.")
+@click.option("--all", "run_all", is_flag=True, help="Every profile; text seeds from --seeds.")
+@click.option(
+    "--seeds",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Directory of the seed files (with --all).",
+)
+@click.option("--check", is_flag=True, help="Write nothing; fail if a file differs from ingest's.")
+@click.option("--list", "list_profiles", is_flag=True, help="List the profiles and exit.")
+@click.option("-v", "--verbose", is_flag=True, help="Show every detail of the report.")
+def ingest(
+    seed: Path | None,
+    profile_name: str | None,
+    out: Path | None,
+    run_all: bool,
+    seeds: Path | None,
+    check: bool,
+    list_profiles: bool,
+    verbose: bool,
+) -> None:
+    """Make TEI from a raw source text with its profile, and report what was done.
+
+    `edition ingest SEED --profile NAME` makes one text; `edition ingest --profile persons`
+    (or `edition`) makes the personography or the edition header, which read no seed;
+    `edition ingest --all --seeds DIR` remakes every file of tei/. Exit status: 0 done,
+    1 a word of the seed would be lost or --check found a difference, 2 bad profile or usage.
+    """
+    from edition.ingest.run import run
+
+    sys.exit(run(seed, profile_name, out, run_all, seeds, check, list_profiles, verbose))
+
+
 def _default_tei() -> Path:
     local = Path("tei")
     if local.is_dir():
