@@ -142,8 +142,9 @@ def test_persons_index_links_passages_naming_each_person(site):
     assert "letter.html#letter.closer1.signed1" in links
     assert "essay.html#essay-s1.p1" in links
     assert "book.b-new-course.html#b-new-course.p3" in links
-    labels = trotsky.xpath(".//ul[@class='mentions']//a[@href='book.b-new-course.html#b-new-course.p3']/text()")
-    assert labels == ["p. 53"]
+    book = trotsky.xpath(".//ul[@class='mentions']/li[cite='The Challenge of the Left Opposition (1923-25)']")[0]
+    assert " ".join(book.text_content().split()) == "The Challenge of the Left Opposition (1923-25): p. 53"
+    assert book.xpath("a/@href") == ["book.b-new-course.html#b-new-course.p3"]
     assert persons.xpath("string(//section[@id='nobody']/p[@class='mentions-none'])")
     # Names in the texts link to the index.
     assert page(site, "essay.html").xpath("//a[@class='name-link']/@href") == ["persons.html#trotsky"]
@@ -192,6 +193,31 @@ def test_parallel_view_aligns_the_two_versions_by_point(site):
         assert href[1:] in ids
     assert page(site, "letter.html").xpath("//p[@class='parallel-link']/a/@href") == [
         "parallel-b-first-letter.html"]
+
+
+def test_parallel_view_without_markup_for_it(tmp_path):
+    """No @corresp and no numbered divisions: a writing dated to the day of another text by
+    the same author is its other version, and its points are its numbered paragraphs."""
+    import shutil
+
+    from html_site import SITE_FIXTURES
+
+    tei = tmp_path / "tei"
+    shutil.copytree(SITE_FIXTURES, tei)
+    book = (tei / "book.xml").read_text()
+    book = book.replace(' corresp="letter.xml"', "")
+    for n in ("1", "2", "4"):
+        book = book.replace(f'<div type="point" n="{n}" xml:id="b-fl-{n}">\n          <p>', f"<p>{n}. ")
+    book = book.replace("</p>\n        </div>\n", "</p>\n")
+    (tei / "book.xml").write_text(book)
+    site = build_site(tmp_path / "out", tei)
+    parallel = page(site, "parallel-b-first-letter.html")
+    rows = parallel.xpath("//section[@class='parallel-row']")
+    assert [r.get("aria-label") for r in rows] == ["Opening", "Point 1", "Point 2", "Point 3", "Point 4", "Close"]
+    right = [r.xpath("string(div[@class='parallel-cell'][2])") for r in rows]
+    assert "1. “One of the proposals" in right[1] and "Not in this version." in right[3]
+    assert "The fourth point" in right[4]
+    assert broken_links(site) == []
 
 
 def test_same_tei_gives_the_same_bytes(site, tmp_path):

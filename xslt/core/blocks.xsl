@@ -53,8 +53,9 @@
       <xsl:if test="not(@xml:id)">
         <xsl:attribute name="id" select="ed:id(.)"/>
       </xsl:if>
-      <xsl:if test="@n and not(head)">
-        <!-- A numbered division without a heading (the letter's points): show its number. -->
+      <xsl:if test="@n and not(head) and not(starts-with(normalize-space(.), normalize-space(@n) || '.'))">
+        <!-- A numbered division without a heading (the letter's points): show its number,
+             unless its text already begins with it. -->
         <span class="div-number"><xsl:value-of select="@n"/>.</span>
       </xsl:if>
       <xsl:apply-templates/>

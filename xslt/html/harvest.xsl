@@ -50,11 +50,12 @@
     <xsl:variable name="section" select="$e/ancestor::h:section[1]"/>
     <xsl:variable name="number" select="$section/h:span[contains-token(@class, 'div-number')][1]"/>
     <xsl:variable name="heading" select="$section/(h:h1 | h:h2 | h:h3 | h:h4 | h:h5 | h:h6)[1]"/>
+    <xsl:variable name="note" select="$e/ancestor-or-self::h:aside[contains-token(@class, 'note')][1]"/>
     <xsl:sequence select="
         if ($page) then 'p. ' || $page
+        else if ($note) then 'note ' || normalize-space(($note//*[contains-token(@class, 'note-label')])[1])
         else if ($number) then 'point ' || replace(normalize-space($number), '\.$', '')
         else if ($heading) then normalize-space($heading)
-        else if ($e/ancestor::h:aside[contains-token(@class, 'note')]) then 'note ' || normalize-space($e/ancestor::h:aside[1]//*[contains-token(@class, 'note-label')][1])
         else $page-title"/>
   </xsl:function>
 

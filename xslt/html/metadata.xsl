@@ -19,29 +19,34 @@
     <xsl:sequence select="($tei/teiHeader/profileDesc/creation/date)[1]"/>
   </xsl:function>
 
-  <!-- One source as a short line: a bibl as written, a full record as "Place: Publisher,
-       Date", an archival original as "Repository, shelfmark". -->
+  <!-- One source in a few words: a bibl as its journal's or book's title and its date; a
+       full record as "Place: Publisher, Date"; an archival original as "RGASPI, shelfmark". -->
   <xsl:function name="ed:source-line" as="xs:string?">
     <xsl:param name="source" as="element()"/>
-    <xsl:sequence select="
-        if ($source/self::bibl) then normalize-space($source) ! replace(., '\.$', '')
+    <xsl:variable name="parts" select="
+        if ($source/self::bibl) then
+          (($source/title[@level = ('j', 'm', 's')], $source/title)[1], $source/date[1])
         else if ($source/self::biblFull) then
-          string-join((
-            string-join($source/titleStmt/title ! normalize-space(.), ': '),
-            string-join(($source/publicationStmt/pubPlace[1], $source/publicationStmt/publisher[1])
-                        ! normalize-space(.), ': '),
-            $source/publicationStmt/date[1] ! normalize-space(.))[. != ''], ', ')
+          (string-join(($source/publicationStmt/pubPlace[1], $source/publicationStmt/publisher[1])
+                       ! normalize-space(.), ': '), $source/publicationStmt/date[1])
         else if ($source/self::msDesc) then
-          string-join(($source/msIdentifier/(repository, institution)[1], $source/msIdentifier/idno)
-                      ! normalize-space(.), ', ')
-        else normalize-space($source)"/>
+          (($source/msIdentifier/(repository, institution)[1] ! (
+              if (matches(., '\(([\p{Lu}]{2,})\)')) then replace(., '^.*\(([\p{Lu}]{2,})\).*$', '$1') else .)),
+           $source/msIdentifier/idno)
+        else ()"/>
+    <xsl:variable name="line" select="string-join($parts ! normalize-space(.)[. != ''], ', ')"/>
+    <xsl:sequence select="if ($line) then $line
+        else normalize-space($source) ! (if (string-length(.) gt 90) then substring(., 1, 90) || '…' else .)"/>
   </xsl:function>
 
-  <!-- The provenance of a text in one line: its sources in the order the header gives. -->
+  <!-- The provenance of a text in one line: the source it was made from (the first the
+       header names) and, if there is one, the archival original. -->
   <xsl:function name="ed:provenance-line" as="xs:string">
     <xsl:param name="tei" as="element()"/>
-    <xsl:variable name="sources" select="$tei/teiHeader/fileDesc/sourceDesc/(bibl | biblFull | listBibl/(bibl | biblFull) | msDesc)"/>
-    <xsl:sequence select="string-join($sources ! ed:source-line(.)[. != ''], '; ')"/>
+    <xsl:variable name="sources" select="$tei/teiHeader/fileDesc/sourceDesc"/>
+    <xsl:variable name="first" select="($sources/(bibl | biblFull | listBibl/(bibl | biblFull)))[1]"/>
+    <xsl:sequence select="string-join(($first ! ed:source-line(.),
+        $sources/msDesc[1] ! ('original: ' || ed:source-line(.)))[. != ''], '; ')"/>
   </xsl:function>
 
   <!-- How to cite the printed source a text's page numbers belong to: "Leon Trotsky,

@@ -76,10 +76,10 @@
   <xsl:template name="ed:note-after">
     <xsl:param name="note" as="element()"/>
     <xsl:param name="ed:copy" as="xs:boolean" select="false()" tunnel="yes"/>
-    <xsl:if test="$ed:copy">
+    <xsl:if test="$ed:copy and ed:is-called($note)">
     <p class="note-source">
       <a href="{ed:link($note, ed:note-id($note))}">
-        <xsl:value-of select="'In the notes of the book' || ($note/preceding::pb[1]/@n ! (', p. ' || .))"/>
+        <xsl:value-of select="'Among the notes' || ($note/preceding::pb[1]/@n ! (', p. ' || .))"/>
       </a>
     </p>
     </xsl:if>

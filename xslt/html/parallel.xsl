@@ -46,11 +46,57 @@
     </xsl:for-each>
   </xsl:function>
 
-  <!-- The numbered parts of a version: its outermost divisions with an @n. -->
-  <xsl:function name="ed:aligned-units" as="element()*">
+  <!-- The numbered parts of a version, as [number, nodes] arrays in order: its outermost
+       divisions with an @n; failing those, its numbered paragraphs ("1. …", numbers rising),
+       each with the blocks that follow it up to the next one (a closer ends the last). -->
+  <xsl:function name="ed:aligned-units" as="array(*)*">
     <xsl:param name="side" as="element()"/>
-    <xsl:variable name="scope" select="if ($side/self::TEI) then $side/text/body else $side"/>
-    <xsl:sequence select="$scope//div[@n][empty(ancestor::div[@n][. &gt;&gt; $scope])]"/>
+    <xsl:variable name="scope" select="ed:aligned-scope($side)"/>
+    <xsl:variable name="divs" select="$scope//div[@n][empty(ancestor::div[@n] intersect $scope//div)]"/>
+    <xsl:choose>
+      <xsl:when test="$divs">
+        <xsl:sequence select="$divs ! [normalize-space(@n), .]"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="starts" as="element()*">
+          <xsl:iterate select="$scope/(p | ab)[ed:leading-number(.)]">
+            <xsl:param name="last" as="xs:integer" select="0"/>
+            <xsl:variable name="n" select="xs:integer(ed:leading-number(.))"/>
+            <xsl:if test="$n gt $last"><xsl:sequence select="."/></xsl:if>
+            <xsl:next-iteration><xsl:with-param name="last" select="max(($n, $last))"/></xsl:next-iteration>
+          </xsl:iterate>
+        </xsl:variable>
+        <xsl:for-each select="$starts">
+          <xsl:variable name="start" select="."/>
+          <xsl:variable name="end" select="($starts[. &gt;&gt; $start][1],
+              $start/following-sibling::*[self::closer or self::signed or self::trailer or self::postscript][1])[1]"/>
+          <xsl:sequence select="[ed:leading-number(.), ($start, $start/following-sibling::node()[empty($end) or . &lt;&lt; $end])]"/>
+        </xsl:for-each>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <xsl:function name="ed:aligned-scope" as="element()">
+    <xsl:param name="side" as="element()"/>
+    <xsl:sequence select="if ($side/self::TEI) then $side/text/body else $side"/>
+  </xsl:function>
+
+  <!-- "12" for a paragraph that begins "12. ", else (). -->
+  <xsl:function name="ed:leading-number" as="xs:string?">
+    <xsl:param name="block" as="element()"/>
+    <xsl:variable name="start" select="substring(normalize-space($block), 1, 6)"/>
+    <xsl:sequence select="if (matches($start, '^\d{1,2}\.\s')) then replace($start, '^(\d+).*$', '$1') else ()"/>
+  </xsl:function>
+
+  <!-- What a version has before its first numbered part, and after its last. -->
+  <xsl:function name="ed:unaligned" as="node()*">
+    <xsl:param name="side" as="element()"/>
+    <xsl:param name="where" as="xs:string"/>
+    <xsl:variable name="units" select="ed:aligned-units($side)"/>
+    <xsl:variable name="scope" select="ed:aligned-scope($side)"/>
+    <xsl:sequence select="if (empty($units)) then ()
+        else if ($where = 'before') then $scope/node()[. &lt;&lt; $units[1]?2[1]][not(self::head)]
+        else $scope/node()[. &gt;&gt; $units[last()]?2[last()]]"/>
   </xsl:function>
 
   <xsl:template name="ed:parallel-pages">
@@ -92,7 +138,7 @@
     <xsl:param name="file" as="xs:string"/>
     <xsl:variable name="left-units" select="ed:aligned-units($left)"/>
     <xsl:variable name="right-units" select="ed:aligned-units($right)"/>
-    <xsl:variable name="numbers" select="distinct-values(($left-units, $right-units) ! normalize-space(@n))"/>
+    <xsl:variable name="numbers" select="distinct-values(($left-units, $right-units) ! ?1)"/>
     <xsl:variable name="ordered" select="if (every $n in $numbers satisfies $n castable as xs:integer)
                                          then sort($numbers, (), function($n) { xs:integer($n) }) else $numbers"/>
     <xsl:variable name="sides" select="($left, $right)"/>
@@ -107,7 +153,7 @@
             <h1 class="text-title">Two versions, side by side</h1>
             <p class="parallel-intro">Aligned by point number:
               <xsl:value-of select="count($ordered)"/> numbered points,
-              <xsl:value-of select="count($numbers[. = $left-units/normalize-space(@n)][. = $right-units/normalize-space(@n)])"/> in both.
+              <xsl:value-of select="count($numbers[. = $left-units ! ?1][. = $right-units ! ?1])"/> in both.
               An empty cell means that the version does not have that point.</p>
             <xsl:if test="$sides//(choice[sic or orig] | sic | orig)">
               <div class="reading-tools">
@@ -127,8 +173,7 @@
                     <a href="{ed:link(., ed:id(.))}"><xsl:value-of select="ed:version-label(.)"/></a>
                   </h2>
                   <p class="version-source">
-                    <xsl:value-of select="string-join((ed:text-date(root(.)/TEI) ! normalize-space(.),
-                                                       ed:provenance-line(root(.)/TEI)), '. ')"/>
+                    <xsl:value-of select="ed:provenance-line(root(.)/TEI)"/>
                   </p>
                 </div>
               </xsl:for-each>
@@ -136,26 +181,25 @@
             <xsl:call-template name="ed:parallel-row">
               <xsl:with-param name="labels" select="$labels" tunnel="yes"/>
               <xsl:with-param name="label" select="'Opening'"/>
-              <xsl:with-param name="cells" select="$sides ! array{ed:aligned-units(.)[1]/preceding-sibling::node()[not(self::head)]}"/>
+              <xsl:with-param name="cells" select="$sides ! array{ed:unaligned(., 'before')}"/>
             </xsl:call-template>
             <xsl:for-each select="$ordered">
               <xsl:variable name="n" select="."/>
               <xsl:call-template name="ed:parallel-row">
                 <xsl:with-param name="labels" select="$labels" tunnel="yes"/>
                 <xsl:with-param name="label" select="'Point ' || $n"/>
-                <xsl:with-param name="cells" select="array{$left-units[normalize-space(@n) = $n]}, array{$right-units[normalize-space(@n) = $n]}"/>
+                <xsl:with-param name="cells" select="array{$left-units[?1 = $n] ! ?2}, array{$right-units[?1 = $n] ! ?2}"/>
               </xsl:call-template>
             </xsl:for-each>
             <xsl:call-template name="ed:parallel-row">
               <xsl:with-param name="labels" select="$labels" tunnel="yes"/>
               <xsl:with-param name="label" select="'Close'"/>
-              <xsl:with-param name="cells" select="$sides ! array{ed:aligned-units(.)[last()]/following-sibling::node()}"/>
+              <xsl:with-param name="cells" select="$sides ! array{ed:unaligned(., 'after')}"/>
             </xsl:call-template>
           </div>
           <xsl:for-each select="$sides">
             <xsl:variable name="side" select="."/>
-            <xsl:variable name="shown" select="(ed:aligned-units(.), ed:aligned-units(.)[1]/preceding-sibling::node(),
-                                                ed:aligned-units(.)[last()]/following-sibling::node())"/>
+            <xsl:variable name="shown" select="(ed:aligned-units(.) ! ?2, ed:unaligned(., 'before'), ed:unaligned(., 'after'))"/>
             <xsl:variable name="calls" select="$shown/descendant-or-self::*[@type = 'noteref'][self::ref or self::ptr]"/>
             <xsl:variable name="notes" as="element()*">
               <xsl:for-each-group select="$calls ! ed:resolve(ed:first-pointer(@target), .)[self::note]" group-by="generate-id()">

@@ -30,7 +30,8 @@
   <xsl:function name="ed:responsibility" as="xs:string*">
     <xsl:param name="header" as="element()?"/>
     <xsl:sequence select="$header/fileDesc/titleStmt/(editor ! ('Edited by ' || normalize-space(.)),
-        respStmt ! (ed:capitalise(normalize-space(string-join(resp, ', '))) || ' ' ||
+        respStmt ! (let $resp := normalize-space(string-join(resp, ', '))
+                    return ed:capitalise($resp) || (if (ends-with($resp, ' by')) then ' ' else ': ') ||
                     string-join((persName | orgName | name) ! normalize-space(.), ', ')))"/>
   </xsl:function>
 
@@ -245,10 +246,9 @@
               <li>
                 <cite><xsl:value-of select="($text/@title, current-grouping-key())[1]"/></cite>
                 <xsl:text>: </xsl:text>
-                <xsl:for-each-group select="current-group()" group-by="@href">
-                  <xsl:if test="position() gt 1">, </xsl:if>
-                  <a href="{@href}"><xsl:value-of select="@label"/></a>
-                </xsl:for-each-group>
+                <xsl:call-template name="ed:mention-links">
+                  <xsl:with-param name="mentions" select="current-group()"/>
+                </xsl:call-template>
               </li>
             </xsl:for-each-group>
           </ul>
@@ -258,6 +258,34 @@
         </xsl:otherwise>
       </xsl:choose>
     </section>
+  </xsl:template>
+
+  <!-- The passages of one text naming a person: printed pages as in a book's index
+       ("pp. 15, 16, 50"); other places by their section, each section once, with its further
+       passages numbered after it ("Notes 2 3"). -->
+  <xsl:template name="ed:mention-links">
+    <xsl:param name="mentions" as="element()*"/>
+    <xsl:variable name="passages" as="element()*">
+      <xsl:for-each-group select="$mentions" group-by="@href"><xsl:sequence select="."/></xsl:for-each-group>
+    </xsl:variable>
+    <xsl:variable name="pages" select="$passages[starts-with(@label, 'p. ')]"/>
+    <xsl:if test="$pages">
+      <xsl:value-of select="if (count(distinct-values($pages/@label)) gt 1) then 'pp. ' else 'p. '"/>
+      <xsl:for-each-group select="$pages" group-by="@label">
+        <xsl:if test="position() gt 1">, </xsl:if>
+        <a href="{@href}"><xsl:value-of select="substring-after(@label, 'p. ')"/></a>
+      </xsl:for-each-group>
+    </xsl:if>
+    <xsl:for-each-group select="$passages except $pages" group-by="@label">
+      <xsl:if test="position() gt 1 or $pages">; </xsl:if>
+      <a href="{@href}"><xsl:value-of select="current-grouping-key()"/></a>
+      <xsl:for-each select="current-group()[position() gt 1]">
+        <xsl:text> </xsl:text>
+        <a href="{@href}" class="more-passage" aria-label="{current-grouping-key()}, passage {position() + 1}">
+          <xsl:value-of select="position() + 1"/>
+        </a>
+      </xsl:for-each>
+    </xsl:for-each-group>
   </xsl:template>
 
   <xsl:template name="ed:search-page">

@@ -26,6 +26,10 @@
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
+  <!-- Entries of a text's own table of contents, by the id of the division they name. -->
+  <xsl:key name="ed:contents-entry" match="div[@type = 'contents']//ref[starts-with(@target, '#')]"
+           use="substring(normalize-space(@target), 2)"/>
+
   <xsl:function name="ed:is-long" as="xs:boolean">
     <xsl:param name="element" as="element()"/>
     <xsl:sequence select="string-length(string($element)) gt $chunk-size"/>
@@ -51,9 +55,14 @@
                            then $first-pb else $div/preceding::pb[1])/@n ! normalize-space(.)"/>
   </xsl:function>
 
+  <!-- A page's title: as the text's own table of contents names the division (a book's
+       contents print "First Letter to the Central Committee" where the heading is in
+       capitals), else its heading, else its type and number. -->
   <xsl:function name="ed:page-title" as="xs:string">
     <xsl:param name="div" as="element()"/>
-    <xsl:variable name="head" select="normalize-space(string-join($div/head[1]//text()[not(ancestor::note)], ''))"/>
+    <xsl:variable name="listed" select="key('ed:contents-entry', string($div/@xml:id), root($div))[1]"/>
+    <xsl:variable name="head" select="normalize-space(string-join(
+        ($listed, $div/head[1])[1]//text()[not(ancestor::note or ancestor::sic or ancestor::orig)], ''))"/>
     <xsl:sequence select="if ($head) then $head
         else if ($div/@n) then ed:capitalise(string(($div/@type, 'part')[1])) || ' ' || $div/@n
         else if ($div/@type) then ed:capitalise(replace($div/@type, '-', ' '))
@@ -98,6 +107,15 @@
         <xsl:for-each select="tokenize(normalize-space(@corresp), ' ')[matches(., '^[^:/#]+\.xml(#.+)?$')]">
           <site:correspondence holder="{$holder}" target="{.}"/>
         </xsl:for-each>
+      </xsl:for-each>
+      <!-- Parts dated to the day by their own heading (a writing's dateline): the builder
+           matches them with texts written that day by the same author (html.py). -->
+      <xsl:for-each select="text//div[not(@corresp)]">
+        <xsl:variable name="when" select="(dateline | docDate | opener/dateline | dateline/docDate
+                                           | opener/dateline/docDate)/(@when, date/@when)[matches(., '^\d{4}-\d\d-\d\d$')][1]"/>
+        <xsl:if test="$when">
+          <site:dated part="{ed:id(.)}" when="{$when}"/>
+        </xsl:if>
       </xsl:for-each>
       <site:stats pages="{count(text//pb)}"
                   corrections="{count(text//choice[sic and corr] | text//corr[not(parent::choice)])}"

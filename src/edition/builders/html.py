@@ -76,7 +76,9 @@ class HtmlBuilder(Builder):
         return site
 
     def prepare(self) -> None:
+        self.date = self.build_date  # reads every header once, before any text is held
         self.site = self.survey(self.corpus.texts)
+        infer_correspondences(self.site)
         self.assets = self.copy_assets()
 
     @cached_property
@@ -182,6 +184,40 @@ class HtmlBuilder(Builder):
                     "scripts/setup.sh): pages fall back to the reader's serif font"
                 ] = None
         return written
+
+
+def infer_correspondences(site: etree._Element) -> None:
+    """A part of one text dated to the day (a writing in a collection) and another text of
+    the edition written that day by the same author are two versions of one document: the
+    letter of 8 October 1923 printed whole and in the 1924 partial text of the Pathfinder
+    volume. Mark such pairs as corresponding (inferred="true") unless a @corresp in either
+    text already says what corresponds to what."""
+    ns = {"site": SITE_NS}
+    explicit = {c.get("target").split("#")[0] for c in site.iterfind(".//site:correspondence", ns)}
+    explicit |= {
+        t.get("file")
+        for t in site.iterfind("site:text", ns)
+        if t.find("site:correspondence", ns) is not None
+    }
+    for entry in site.iterfind("site:text", ns):
+        authors = {a.text for a in entry.iterfind("site:author", ns)}
+        for part in entry.iterfind("site:dated", ns):
+            for other in site.iterfind("site:text", ns):
+                date = other.find("site:date", ns)
+                if (
+                    other is not entry
+                    and date is not None
+                    and date.get("when") == part.get("when")
+                    and authors & {a.text for a in other.iterfind("site:author", ns)}
+                    and not {entry.get("file"), other.get("file")} & explicit
+                ):
+                    etree.SubElement(
+                        entry,
+                        f"{{{SITE_NS}}}correspondence",
+                        holder=part.get("part"),
+                        target=other.get("file"),
+                        inferred="true",
+                    )
 
 
 def read_search_data(path: Path) -> list:
