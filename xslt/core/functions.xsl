@@ -102,6 +102,14 @@
     <xsl:sequence select="'#' || $fragment"/>
   </xsl:function>
 
+  <!-- The text of an element as the reading text gives it: corrections, regularisations and
+       expansions rather than the source's forms ("4" for a call the OCR read "‘4"). -->
+  <xsl:function name="ed:reading-text" as="xs:string">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="normalize-space(string-join($element//text()[not(ancestor::tei:sic[parent::tei:choice]
+        or ancestor::tei:orig[parent::tei:choice] or ancestor::tei:abbr[parent::tei:choice])], ''))"/>
+  </xsl:function>
+
   <!-- The first pointer of a (possibly multi-valued) pointer attribute. -->
   <xsl:function name="ed:first-pointer" as="xs:string?">
     <xsl:param name="attribute" as="attribute()?"/>

@@ -56,7 +56,7 @@
   <xsl:template match="ref[@type = 'noteref'] | ptr[@type = 'noteref']" priority="2">
     <xsl:variable name="pointer" select="ed:first-pointer(@target)"/>
     <xsl:variable name="note" select="ed:resolve($pointer, .)"/>
-    <xsl:variable name="mark" select="if (normalize-space(.)) then normalize-space(.)
+    <xsl:variable name="mark" select="if (ed:reading-text(.)) then ed:reading-text(.)
                                       else if ($note) then ed:note-label($note) else '*'"/>
     <a class="noteref" id="{ed:call-id(.)}" href="{ed:href($pointer, .)}" role="doc-noteref">
       <xsl:call-template name="ed:noteref-attributes">

@@ -62,7 +62,7 @@
             string-join($full/titleStmt/title ! normalize-space(.), ': ')
               || string-join($full/titleStmt/editor ! (', ed. ' || normalize-space(.)), '')
               || ' (' || string-join((
-                   string-join(($full/publicationStmt/pubPlace, $full/publicationStmt/publisher)[position() le 2]
+                   string-join(($full/publicationStmt/pubPlace[1], $full/publicationStmt/publisher[1])
                                ! normalize-space(.), ': '),
                    $full/publicationStmt/date[1] ! normalize-space(.))[. != ''], ', ') || ')'),
             ', ')

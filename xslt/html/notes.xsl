@@ -60,7 +60,7 @@
   <xsl:template match="ref[@type = 'noteref'] | ptr[@type = 'noteref']" priority="3">
     <xsl:variable name="pointer" select="ed:first-pointer(@target)"/>
     <xsl:variable name="note" select="ed:resolve($pointer, .)"/>
-    <xsl:variable name="mark" select="if (normalize-space(.)) then normalize-space(.)
+    <xsl:variable name="mark" select="if (ed:reading-text(.)) then ed:reading-text(.)
                                       else if ($note) then ed:note-label($note) else '*'"/>
     <a class="noteref" id="{ed:call-id(.)}" role="doc-noteref"
        href="{if ($note) then '#' || ed:note-id($note) else ed:href($pointer, .)}">

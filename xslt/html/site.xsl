@@ -68,9 +68,14 @@
                 </xsl:if>
                 <h3 class="card-title"><a href="{@href}"><xsl:value-of select="@title"/></a></h3>
                 <xsl:for-each select="site:date">
-                  <p class="card-date"><time>
-                    <xsl:if test="matches(@when, '^\d{4}(-\d\d(-\d\d)?)?$')"><xsl:attribute name="datetime" select="@when"/></xsl:if>
-                    <xsl:value-of select="."/></time></p>
+                  <p class="card-date">
+                    <xsl:choose>
+                      <xsl:when test="matches(@when, '^\d{4}(-\d\d(-\d\d)?)?$')">
+                        <time datetime="{@when}"><xsl:value-of select="."/></time>
+                      </xsl:when>
+                      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+                    </xsl:choose>
+                  </p>
                 </xsl:for-each>
                 <p class="card-source"><xsl:value-of select="@provenance"/></p>
                 <p class="card-facts">

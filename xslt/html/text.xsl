@@ -175,6 +175,10 @@
             <xsl:with-param name="next" select="$chunks[$position + 1]"/>
             <xsl:with-param name="where" select="'top'"/>
           </xsl:call-template>
+          <xsl:if test="not(head)">
+            <!-- A division without a heading (a cover, an imprint) is named by its title. -->
+            <h1 class="page-title"><xsl:value-of select="$title"/></h1>
+          </xsl:if>
           <xsl:apply-templates select=".">
             <xsl:with-param name="ed:page" select="." tunnel="yes"/>
           </xsl:apply-templates>

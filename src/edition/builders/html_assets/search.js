@@ -71,6 +71,9 @@
     ranges.sort(function (a, b) { return a[0] - b[0]; });
     var first = ranges.length ? ranges[0][0] : 0;
     var from = Math.max(0, first - 90), to = Math.min(text.length, first + 210);
+    // Start and end the extract at word boundaries.
+    if (from > 0) { var space = text.indexOf(" ", from); if (space > -1 && space < first) from = space + 1; }
+    if (to < text.length) { var end = text.lastIndexOf(" ", to); if (end > first) to = end; }
     var out = document.createElement("span");
     out.className = "result-text";
     if (from > 0) out.appendChild(document.createTextNode("… "));
