@@ -87,6 +87,13 @@ def test_cross_text_page_reference_lands_on_the_page_holding_it(site):
     assert "book.b-notes.html#p414" in index.xpath("//a/@href")
 
 
+def test_a_link_into_a_text_not_in_the_edition_stays_text(site):
+    essay = page(site, "essay.html")
+    missing = essay.xpath("//span[@class='unresolved-ref']")
+    assert texts(missing) == ["a text not yet in the edition"]
+    assert "not-yet-encoded.xml#x" in missing[0].get("title")
+
+
 def test_endnotes_of_the_book_are_copied_to_the_pages_that_call_them(site):
     chunk = page(site, "book.b-first-letter.html")
     call = chunk.xpath("//a[@class='noteref'][@id='call-b-n1']")[0]

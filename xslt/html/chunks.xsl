@@ -78,6 +78,15 @@
     <xsl:sequence select="ed:page-file($target) || '#' || $fragment"/>
   </xsl:function>
 
+  <!-- Does a pointer lead into a text of the edition that this site does not have (not yet
+       encoded, or not valid and so not built)? Then there is no page to link to. -->
+  <xsl:function name="ed:is-missing-text" as="xs:boolean">
+    <xsl:param name="pointer" as="xs:string?"/>
+    <xsl:variable name="file" select="substring-before(normalize-space($pointer) || '#', '#')"/>
+    <xsl:sequence select="exists($site) and matches($file, '^[^:/#]+\.xml$')
+        and not($file = ('persons.xml', 'edition.xml')) and empty(key('ed:site-text', $file, $site))"/>
+  </xsl:function>
+
   <!-- Where a TEI pointer leads on the site:
        "#id"                the page of this text that holds it;
        "file.xml#id"        the page of that text that holds it (the survey's anchors);

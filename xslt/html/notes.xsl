@@ -108,6 +108,14 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- A link into a text the site does not have stays text, saying so (no broken link). -->
+  <xsl:template match="ref[@target][ed:is-missing-text(ed:first-pointer(@target))]
+                       | ptr[@target][ed:is-missing-text(ed:first-pointer(@target))]" priority="4">
+    <span class="unresolved-ref" title="Refers to {ed:first-pointer(@target)}, a text not in this build of the edition">
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
   <!-- A name identified in the personography links to its entry in the persons index. -->
   <xsl:template match="persName[@ref] | placeName[@ref] | orgName[@ref] | name[@ref]">
     <xsl:variable name="pointer" select="ed:first-pointer(@ref)"/>
