@@ -47,6 +47,19 @@ def test_no_external_requests(site):
     assert external_resources(site) == []
 
 
+def test_the_text_face_is_a_small_local_web_font(site):
+    from fontTools.ttLib import TTFont
+
+    fonts = sorted((site / "assets" / "fonts").iterdir())
+    assert [f.name for f in fonts] == [
+        "LinLibertine_R.woff2", "LinLibertine_RB.woff2", "LinLibertine_RBI.woff2", "LinLibertine_RI.woff2"]
+    regular = TTFont(str(fonts[0]))
+    assert regular.flavor == "woff2" and fonts[0].stat().st_size < 200_000
+    features = {r.FeatureTag for r in regular["GSUB"].table.FeatureList.FeatureRecord}
+    assert {"smcp", "onum", "liga"} <= features  # small capitals, old-style figures
+    assert {ord("Ж"), ord("→"), ord("ē"), ord("—")} <= set(regular.getBestCmap())
+
+
 def test_home_lists_texts_in_reading_order_with_author_date_provenance(site):
     home = page(site, "index.html")
     assert texts(home.xpath("//h1")) == ["The Founding of the Left Opposition (fixture edition)"]

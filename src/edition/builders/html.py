@@ -13,7 +13,8 @@ Three passes, one text in memory at a time:
    header, the personography and the names each text's search data records.
 
 Static files (CSS, scripts, fonts) are copied into `assets/`. Nothing on a page is fetched
-from elsewhere: the fonts come from the machine (Debian's fonts-linuxlibertine).
+from elsewhere: the fonts come from the machine (Debian's fonts-linuxlibertine, made into
+small WOFF2 files by html_fonts.py).
 """
 
 from __future__ import annotations
@@ -33,9 +34,6 @@ from edition.xml import Document, parse_bytes
 
 SITE_NS = "urn:x-edition:site"
 ASSETS = Path(__file__).with_name("html_assets")
-#: The text face, from Debian's fonts-linuxlibertine (scripts/setup.sh installs it).
-FONT_DIR = Path("/usr/share/fonts/opentype/linux-libertine")
-FONTS = ("LinLibertine_R.otf", "LinLibertine_RI.otf", "LinLibertine_RB.otf", "LinLibertine_RBI.otf")
 #: Texts longer than this (characters) are split into one page per division.
 CHUNK_SIZE = 150_000
 
@@ -172,17 +170,15 @@ class HtmlBuilder(Builder):
                 written.append(
                     atomic_write(self.outdir / "assets" / source.name, source.read_bytes())
                 )
-        for name in FONTS:
-            source = FONT_DIR / name
-            if source.is_file():
-                written.append(
-                    atomic_write(self.outdir / "assets" / "fonts" / name, source.read_bytes())
-                )
-            else:
-                self.messages[
-                    f"H002|warning|font {source} not found (install fonts-linuxlibertine, "
-                    "scripts/setup.sh): pages fall back to the reader's serif font"
-                ] = None
+        from edition.builders.html_fonts import install_fonts
+
+        fonts, missing = install_fonts(self.outdir / "assets" / "fonts")
+        for source in missing:
+            self.messages[
+                f"H002|warning|font {source} not found (install fonts-linuxlibertine, "
+                "scripts/setup.sh): pages fall back to the reader's serif font"
+            ] = None
+        written += fonts
         return written
 
 
