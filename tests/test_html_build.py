@@ -135,7 +135,7 @@ def test_page_markers_are_citable_anchors(site):
     label = marker.getnext()
     assert label.get("href") == "book.b-first-letter.html#p51" and label.text == "[p. 51]"
     assert label.get("data-cite-page") == "51"
-    article = chunk.xpath("//article[@data-citation]")[0]
+    article = chunk.xpath("//*[@class='text'][@data-citation]")[0]
     assert article.get("data-citation") == (
         "Leon Trotsky, The Challenge of the Left Opposition (1923-25), ed. Naomi Allen "
         "(New York: Pathfinder Press, 1975)")

@@ -133,7 +133,7 @@
       <span class="note-resp"><xsl:value-of select="ed:resp-label($kind)"/></span>
       <xsl:text> </xsl:text>
     </xsl:variable>
-    <aside id="{ed:note-id($note)}" role="doc-footnote">
+    <aside id="{ed:note-id($note)}" role="doc-footnote" aria-label="{if ($note/@n or ed:is-footnote($note)) then normalize-space('Note ' || ed:note-label($note)) else ed:resp-label($kind)}">
       <xsl:attribute name="class" select="string-join((ed:classes($note), 'note', 'resp-' || $kind), ' ')"/>
       <xsl:call-template name="ed:note-attributes">
         <xsl:with-param name="note" select="$note"/>

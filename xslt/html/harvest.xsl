@@ -47,7 +47,7 @@
     <xsl:param name="e" as="element()"/>
     <xsl:param name="page" as="xs:string"/>
     <xsl:param name="page-title" as="xs:string"/>
-    <xsl:variable name="section" select="$e/ancestor::h:section[1]"/>
+    <xsl:variable name="section" select="$e/ancestor::*[contains-token(@class, 'tei-div')][1]"/>
     <xsl:variable name="number" select="$section/h:span[contains-token(@class, 'div-number')][1]"/>
     <xsl:variable name="heading" select="$section/(h:h1 | h:h2 | h:h3 | h:h4 | h:h5 | h:h6)[1]"/>
     <xsl:variable name="note" select="$e/ancestor-or-self::h:aside[contains-token(@class, 'note')][1]"/>

@@ -161,7 +161,8 @@
     <xsl:variable name="page-title" select="string-join(($title, ed:title($tei)), ' · ')"/>
     <site:built file="{ed:chunk-file(.)}" title="{$page-title}" lang="{ed:lang(.)}" kind="chunk"
                 description="{string-join(($title, ed:authors($tei), ed:title($tei)), ', ')}">
-        <article class="text" id="{ed:id($tei)}">
+        <!-- Not an article: the page's heading is its division's, inside. -->
+        <div class="text" id="{ed:id($tei)}">
           <xsl:call-template name="ed:article-data">
             <xsl:with-param name="tei" select="$tei"/>
           </xsl:call-template>
@@ -198,7 +199,7 @@
             <xsl:with-param name="tei" select="$tei"/>
             <xsl:with-param name="current" select="."/>
           </xsl:call-template>
-        </article>
+        </div>
     </site:built>
   </xsl:template>
 
@@ -267,13 +268,11 @@
     <xsl:variable name="section" as="element()">
       <xsl:next-match/>
     </xsl:variable>
-    <xsl:for-each select="$section">
-      <xsl:copy>
-        <xsl:copy-of select="@*"/>
-        <h2 class="notes-title">Notes</h2>
-        <xsl:copy-of select="node()"/>
-      </xsl:copy>
-    </xsl:for-each>
+    <section>
+      <xsl:copy-of select="$section/@*"/>
+      <h2 class="notes-title">Notes</h2>
+      <xsl:copy-of select="$section/node()"/>
+    </section>
   </xsl:template>
 
   <!-- A division that has a page of its own, met on another page: it becomes an entry of
