@@ -7,11 +7,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # What building needs (grows with the builders).
-# fonts-linuxlibertine: the web edition's text face, copied into the site (no remote fonts).
+# fonts-linuxlibertine: the edition's type, for print (small caps, old-style figures,
+# Cyrillic) and for the web edition (subset into the site: no remote fonts).
 BUILD_DEBS=(fonts-linuxlibertine)
-# What the tests need on top: trang (schema/edition.rnc -> .rng check).
+# What the tests need on top: trang (schema/edition.rnc -> .rng check);
+# poppler-utils (pdffonts, pdftotext, pdftohtml: the PDF tests read the books back);
 # chromium: the web edition's browser tests (Playwright drives Debian's chromium).
-TEST_DEBS=(trang chromium)
+TEST_DEBS=(trang poppler-utils chromium)
 # Commands the tests need, with the Debian package that provides each where the command is
 # missing (a machine may have them from elsewhere): java for the Nu Html Checker, npm to
 # install it and axe-core.

@@ -39,6 +39,7 @@ CATALOGUE: dict[str, str] = {
     "T001": "a TEI element the stylesheets have no template for (rendered generically)",
     "H001": "web edition: a parallel view whose other version is not among the texts built",
     "H002": "web edition: the text face (fonts-linuxlibertine) is not installed",
+    "P001": "WeasyPrint reported a problem while setting the PDF's pages",
 }
 
 

@@ -48,6 +48,7 @@ KINDS: dict[str, str] = {
     "text": "edition.ingest.text",
     "personography": "edition.ingest.personography",
     "edition": "edition.ingest.editionheader",
+    "book": "edition.ingest.book",
 }
 
 

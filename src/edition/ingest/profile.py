@@ -158,6 +158,7 @@ SPEC: dict[str, Any] = {
     "place": [ANY],
     "contents": [ANY],
     "edition": {"*": ANY},
+    "book": {"*": ANY},  # kind "book": checked by edition.ingest.book.profile
 }
 
 PROJECT_SPEC: dict[str, Any] = {

@@ -46,9 +46,10 @@ def run(
     if seeds is not None:
         raise UsageError("--seeds goes with --all; give the seed file as SEED")
     profile = load_profile(profile_name)
-    if seed is None and profile.kind == "text":
+    reads_seed = profile.kind == "text" or profile.seed_name is not None  # texts, books
+    if seed is None and reads_seed:
         raise UsageError(f"profile {profile.name!r} makes a text: give its seed file as SEED")
-    if seed is not None and profile.kind != "text":
+    if seed is not None and not reads_seed:
         raise UsageError(f"profile {profile.name!r} ({profile.kind}) reads no seed")
     result = ingest(profile, seed, out, check)
     click.echo(result.report.render(verbose), nl=False)
