@@ -56,6 +56,23 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- An editor's introduction (a note neither called nor a footnote) shown beside another
+       version (the parallel view) is folded, so that the texts stay side by side. -->
+  <xsl:template match="note" priority="3">
+    <xsl:param name="ed:copy" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:choose>
+      <xsl:when test="$ed:copy and not(ed:is-called(.)) and not(ed:is-footnote(.))">
+        <details class="headnote">
+          <summary><xsl:value-of select="ed:resp-label(ed:resp-kind(.))"/></summary>
+          <xsl:next-match/>
+        </details>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:next-match/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- A call links to the note on its own page (the original, or the copy). -->
   <xsl:template match="ref[@type = 'noteref'] | ptr[@type = 'noteref']" priority="3">
     <xsl:variable name="pointer" select="ed:first-pointer(@target)"/>

@@ -128,7 +128,10 @@
   <xsl:function name="ed:version-label" as="xs:string">
     <xsl:param name="side" as="element()"/>
     <xsl:variable name="tei" select="root($side)/TEI"/>
-    <xsl:variable name="head" select="$side/self::div/head[1] ! normalize-space(.)"/>
+    <!-- The division's title as its text's contents give it (the survey's page title). -->
+    <xsl:variable name="head" select="if ($side/self::div)
+        then ($site//site:page[@chunk = ed:id($side)]/@title, $side/head[1] ! normalize-space(.))[1]
+        else ()"/>
     <xsl:sequence select="string-join(($head, ed:title($tei)), ', in ')"/>
   </xsl:function>
 
