@@ -15,7 +15,8 @@ from edition.xml import NSMAP, Document, parse_file
 PERSONS = "persons.xml"
 EDITION = "edition.xml"
 AUTHORITY_FILES = (PERSONS, EDITION)
-_FILE_POINTER = re.compile(r"^[^:/#]+\.xml$")
+# A pointer to a file of the edition, possibly to an element in it: "letter.xml#letter".
+_FILE_POINTER = re.compile(r"^([^:/#]+\.xml)(#.*)?$")
 
 
 @dataclass
@@ -67,8 +68,9 @@ class Corpus:
         ordered: list[str] = []
         if self.edition is not None:
             for target in self.edition.root.xpath("//tei:text//tei:ref/@target", namespaces=NSMAP):
-                name = str(target).strip()
-                if _FILE_POINTER.match(name) and name in files and name not in ordered:
+                match = _FILE_POINTER.match(str(target).strip())
+                name = match.group(1) if match else ""
+                if name in files and name not in ordered:
                     ordered.append(name)
         ordered += [name for name in files if name not in ordered]
         return [Text(files[name]) for name in ordered]
@@ -81,6 +83,20 @@ class Corpus:
             wanted |= {p.resolve() for p in given.glob("*.xml")} if given.is_dir() else {given}
         return [t for t in self.texts if t.path.resolve() in wanted]
 
+    def _readable_documents(self):
+        """Every document that parses, one text at a time (unreadable ones are the
+        validator's to report)."""
+        from edition.xml import XMLLoadError
+
+        for text in self.texts:
+            try:
+                yield text.document
+            except XMLLoadError:
+                continue
+            finally:
+                text.release()
+        yield from (d for d in (self.persons, self.edition) if d is not None)
+
     def build_date(self) -> datetime:
         """The date builds record: SOURCE_DATE_EPOCH if set, else the newest revision date
         in the TEI headers, so that the same TEI always gives the same bytes."""
@@ -90,9 +106,7 @@ class Corpus:
         if epoch:
             return datetime.fromtimestamp(int(epoch), tz=UTC)
         newest = "1970-01-01"
-        documents = [t.document for t in self.texts]
-        documents += [d for d in (self.persons, self.edition) if d is not None]
-        for document in documents:
+        for document in self._readable_documents():
             changes = document.root.xpath("//tei:revisionDesc/tei:change/@when", namespaces=NSMAP)
             for when in changes:
                 day = str(when)[:10]
