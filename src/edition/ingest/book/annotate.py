@@ -108,6 +108,8 @@ class Annotations:
         spans = []
         for line in joined.lines:
             for site in self.calls.get(line.no, []):
+                if not joined.holds(line.no, site.start) and site.start != site.end:
+                    continue
                 start = joined.offset(line.no, site.start)
                 end = joined.offset(line.no, site.end)
                 self.calls_placed.append(site)
@@ -139,6 +141,8 @@ class Annotations:
         spans = []
         for line in joined.lines:
             for start, end, footnote in self.footnote_calls.get(line.no, []):
+                if not joined.holds(line.no, start):
+                    continue
                 a, b = joined.offset(line.no, start), joined.offset(line.no, end)
                 self.footnotes_placed.append(footnote)
                 spans.append(Span(a, b, self._footnote(footnote), "footnote"))

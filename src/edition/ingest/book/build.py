@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from edition.ingest.book import annotate, flow, index, lists, notes, outline, pages
+from edition.ingest.book import annotate, flow, index, lists, notes, outline, pages, tables
 from edition.ingest.book.flow import Footnote, Item, Region
 from edition.ingest.book.hyphenation import Lexicon
 from edition.ingest.book.inline import Joiner, element
@@ -324,6 +324,8 @@ def _region_renderer(layout_of, gaps: list[str]):
                         f"({spec.get('reason', 'illegible')})")
             if spec.get("desc"):
                 element(gap, "desc").text = spec["desc"]
+        elif region.kind == "table":
+            tables.render(layout_of(), parent, item.part, spec)
         elif region.kind == "lines":
             block = element(parent, "p", rend="lines")
             layout_of().lines(block, [Item("line", line=line) for line in item.part
