@@ -208,3 +208,14 @@ def test_tables_legible_as_tables_illegible_as_gaps(book):
     pages = [g.xpath("string(preceding::t:pb[1]/@n)", namespaces=NS) for g in gaps]
     assert pages == ["377", "378", "379", "382"]
     assert all(g.find("t:desc", NS) is not None and int(g.get("quantity")) > 0 for g in gaps)
+
+
+def test_covers_transcribed_as_far_as_legible(book):
+    cover = book.xpath("//t:div[@xml:id='back-cover-text']", namespaces=NS)[0]
+    text = "".join(cover.xpath(".//text()[not(ancestor::t:sic)][not(ancestor::t:unclear)]",
+                               namespaces=NS))
+    assert "letters to the Central Committee of October 1923" in text
+    assert len(cover.findall(".//t:unclear", NS)) > 15
+    assert all(u.get("reason") for u in cover.iterfind(".//t:unclear", NS))
+    assert book.xpath("//t:pb[@xml:id='back-cover']/following-sibling::*[1]/@xml:id",
+                      namespaces=NS) == ["back-cover-text"]

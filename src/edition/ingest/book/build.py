@@ -105,7 +105,9 @@ def ingest(seed: Seed, profile: BookProfile, tei_header: etree._Element) -> Book
     if back_cover:
         layout.pages(parts["back"], back_cover[:1])
         cover = element(parts["back"], "div", type="cover", xml_id="back-cover-text")
-        layout.lines(element(cover, "p"), [i for i in back_cover[1:] if i.kind == "line"])
+        for block in outline.paragraphs(back_cover[1:], outline.ParagraphRules()):
+            if block.kind == "p":
+                layout.fill(element(cover, "p"), block.items)
 
     tree = etree.ElementTree(tei)
     for target, data in SCHEMA_PIS:
@@ -152,6 +154,7 @@ def _annotations(profile: BookProfile, book_pages, items, footnotes, layout):
         note_id=note_id,
         page_ids={p.id for p in book_pages},
         render_footnote=_footnote_writer(layout, profile),
+        marks=profile.data.get("mark", []),
     )
     return annotations, sites, missing
 
@@ -303,13 +306,13 @@ def _paragraph_rules(profile: BookProfile) -> outline.ParagraphRules:
 
 
 def _trailing_unnumbered(items: list[Item]) -> list[Item]:
-    """The unnumbered pages after the numbered run (the back cover): page item + lines."""
+    """The unnumbered pages after the numbered run (the back cover): its items."""
     numbered = False
     for i, item in enumerate(items):
         if item.kind == "page" and item.page.n is not None:
             numbered = True
         elif item.kind == "page" and numbered:
-            return [it for it in items[i:] if it.kind in ("page", "line")]
+            return items[i:]
     return []
 
 
