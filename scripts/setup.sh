@@ -7,9 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # What building needs (grows with the builders).
-BUILD_DEBS=()
-# What the tests need on top: trang (schema/edition.rnc -> .rng check).
-TEST_DEBS=(trang)
+# fonts-linuxlibertine: the print edition's type (small caps, old-style figures, Cyrillic).
+BUILD_DEBS=(fonts-linuxlibertine)
+# What the tests need on top: trang (schema/edition.rnc -> .rng check);
+# poppler-utils (pdffonts, pdftotext, pdftohtml: the PDF tests read the books back).
+TEST_DEBS=(trang poppler-utils)
 
 debs=("${BUILD_DEBS[@]}")
 extras=""

@@ -119,6 +119,7 @@ def test_cli_build_exit_status(corpus_dir, tmp_path, registered, run_cli, monkey
 def test_atomic_write_leaves_no_partial_file(tmp_path, monkeypatch):
     target = tmp_path / "a" / "file.txt"
     atomic_write(target, "first")
+    assert target.stat().st_mode & 0o777 == 0o666 & ~_current_umask()
 
     def explode(*args):
         raise OSError("disk full")
@@ -128,6 +129,14 @@ def test_atomic_write_leaves_no_partial_file(tmp_path, monkeypatch):
         atomic_write(target, "second")
     assert target.read_text() == "first"
     assert [p.name for p in target.parent.iterdir()] == ["file.txt"]
+
+
+def _current_umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def test_builders_are_not_imported_eagerly():

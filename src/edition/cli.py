@@ -72,7 +72,16 @@ def validate(paths: tuple[Path, ...], output_format: str, schema: Path | None, q
     help="Where the outputs go (one directory per format).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Report every stylesheet warning.")
-def build(paths: tuple[Path, ...], formats: str, output_root: Path, verbose: bool) -> None:
+@click.option(
+    "--pdf-variant",
+    type=click.Choice(["ua", "print"]),
+    default="ua",
+    show_default=True,
+    help="PDF: tagged and accessible (PDF/UA-1), or the print master (PDF/A-3b, in pdf/print/).",
+)
+def build(
+    paths: tuple[Path, ...], formats: str, output_root: Path, verbose: bool, pdf_variant: str
+) -> None:
     """Validate the TEI (default: tei/), then build the edition's outputs.
 
     An invalid text is reported and not built; the others still are (exit status 1).
@@ -84,7 +93,8 @@ def build(paths: tuple[Path, ...], formats: str, output_root: Path, verbose: boo
     if not chosen:
         raise click.UsageError("no output formats are available yet")
     tei_dir = _default_tei()
-    result = building.run_build(tei_dir, output_root, chosen, list(paths))
+    options = {"pdf_variant": pdf_variant}
+    result = building.run_build(tei_dir, output_root, chosen, list(paths), options)
     if not result.validation.ok:
         click.echo(reporting.render(result.validation, "text", quiet=True), nl=False, err=True)
         for text in result.skipped:

@@ -37,6 +37,7 @@ CATALOGUE: dict[str, str] = {
     "S060": "a note does not say whose it is (@resp)",
     "S061": "an endnote is never called",
     "T001": "a TEI element the stylesheets have no template for (rendered generically)",
+    "P001": "WeasyPrint reported a problem while setting the PDF's pages",
 }
 
 

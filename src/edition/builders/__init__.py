@@ -12,7 +12,9 @@ from edition.builders.base import Builder
 from edition.errors import UsageError
 
 # format name -> "module:class"; a new format is one line here and one module beside this.
-REGISTRY: dict[str, str] = {}
+REGISTRY: dict[str, str] = {
+    "pdf": "edition.builders.pdf:PdfBuilder",
+}
 
 
 def builder_class(name: str) -> type[Builder]:

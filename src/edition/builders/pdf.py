@@ -1,0 +1,151 @@
+"""`edition build --format pdf`: the print edition.
+
+Each text becomes a book of its own (`output/pdf/<text>.pdf`) and, when the whole corpus is
+built, the edition becomes one book (`output/pdf/edition.pdf`). The print stylesheet
+(xslt/print.xsl) makes the XHTML of a book; WeasyPrint sets its pages with
+xslt/print/print.css and the trim size from pdf.toml (pdfconfig.py).
+
+Two PDF variants (`--pdf-variant`): `ua`, tagged and accessible (PDF/UA-1), the default; and
+`print`, the print master (PDF/A-3b), written under `output/pdf/print/`.
+
+The edition's book is assembled by the stylesheet from the XHTML of the texts' books, kept
+from write_text, so that only one TEI text is in memory at a time.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+
+from edition import paths
+from edition.builders.base import Builder
+from edition.builders.pdfconfig import FILE_NAME, PrintSettings, variant
+from edition.corpus import Text
+
+EDITION_BOOK = "{urn:x-edition:functions}edition-book"
+STYLE_SHEET = Path("print") / "print.css"
+
+
+class PdfBuilder(Builder):
+    name = "pdf"
+    stylesheet = "print.xsl"
+
+    def prepare(self) -> None:
+        config = self.options.get("pdf_config") or paths.home() / FILE_NAME
+        self.settings = PrintSettings.load(Path(config))
+        self.variant_name = self.options.get("pdf_variant") or "ua"
+        self.pdf_variant = variant(self.variant_name)
+        self.target_dir = Path("print") if self.variant_name == "print" else Path()
+        self.build_date = self.corpus.build_date().date().isoformat()
+        self._books: list[tuple[str, str]] = []
+
+    def write_text(self, text: Text) -> list[Path]:
+        from edition.builders.footnote_split import split_points
+        from edition.xslt import sequence, to_xdm, value
+
+        source = to_xdm(text.document)
+        parameters = {"endnotes": self.settings.endnotes(text.id), "build-date": self.build_date}
+        html = self.render(source, parameters)
+        document = self.layout(html)
+        splits = split_points(document)
+        if splits:  # footnotes too tall for their page: render again, cut into pieces
+            splits_value = sequence(value(s) for s in splits)
+            html = self.render(source, {**parameters, "note-splits": splits_value})
+            document = self.layout(html)
+        self._books.append((text.id, html))
+        return [self.write(self.target_dir / f"{text.id}.pdf", self.pdf_bytes(document))]
+
+    def finish(self, texts: Sequence[Text]) -> list[Path]:
+        """The whole edition as one book, when the whole corpus was built."""
+        built = {t.path.resolve() for t in texts}
+        if not built or built != {t.path.resolve() for t in self.corpus.texts}:
+            return []
+        html = self.edition_html()
+        self._books.clear()
+        document = self.layout(html)
+        return [self.write(self.target_dir / "edition.pdf", self.pdf_bytes(document))]
+
+    # -- XHTML
+
+    def edition_html(self) -> str:
+        from edition.xml import parse_bytes
+        from edition.xslt import sequence, to_xdm
+
+        books = sequence(
+            to_xdm(
+                parse_bytes(html.encode("utf-8"), f"{text_id}.xhtml"),
+                (self.outdir / f"{text_id}.xhtml").resolve().as_uri(),
+            )
+            for text_id, html in self._books
+        )
+        parameters = {**self.authority_parameters, "books": books, "build-date": self.build_date}
+        result = self.transform.call(EDITION_BOOK, parameters)
+        self.messages.update(dict.fromkeys(self.transform.messages))
+        return result
+
+    # -- pages
+
+    @cached_property
+    def _fonts(self):
+        from weasyprint.text.fonts import FontConfiguration
+
+        return FontConfiguration()
+
+    @cached_property
+    def _fetcher(self):
+        # Nothing outside the book is ever fetched: no network, no local files.
+        from weasyprint import URLFetcher
+
+        return URLFetcher(allowed_protocols=("data",))
+
+    @cached_property
+    def _stylesheets(self):
+        from weasyprint import CSS
+
+        sheet = paths.xslt_dir() / STYLE_SHEET
+        return [
+            CSS(string=sheet.read_text(encoding="utf-8"), base_url=sheet.as_uri(),
+                font_config=self._fonts, url_fetcher=self._fetcher),
+            CSS(string=self.settings.page_css, font_config=self._fonts, url_fetcher=self._fetcher),
+        ]
+
+    def layout(self, html: str):
+        """WeasyPrint's laid-out document for a book's XHTML."""
+        from weasyprint import HTML
+
+        with _weasyprint_warnings(self.messages):
+            page = HTML(string=html, base_url=paths.xslt_dir().as_uri() + "/",
+                        url_fetcher=self._fetcher)
+            return page.render(stylesheets=self._stylesheets, font_config=self._fonts)
+
+    def pdf_bytes(self, document) -> bytes:
+        with _weasyprint_warnings(self.messages):
+            return document.write_pdf(pdf_variant=self.pdf_variant)
+
+
+class _weasyprint_warnings:
+    """Collects what WeasyPrint logs while it works, as build messages (P001)."""
+
+    def __init__(self, sink: dict[str, None]):
+        self.sink = sink
+        self.handler = logging.Handler(logging.WARNING)
+        self.handler.emit = self._emit
+
+    def _emit(self, record: logging.LogRecord) -> None:
+        text = " ".join(record.getMessage().split())
+        self.sink[f"P001|warning|WeasyPrint: {text}"] = None
+
+    def __enter__(self):
+        logger = logging.getLogger("weasyprint")
+        self._propagate = logger.propagate
+        logger.addHandler(self.handler)
+        logger.propagate = False
+        return self
+
+    def __exit__(self, *exc_info):
+        logger = logging.getLogger("weasyprint")
+        logger.removeHandler(self.handler)
+        logger.propagate = self._propagate
+        return False

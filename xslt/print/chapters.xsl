@@ -1,0 +1,124 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- A text as the chapters of a book. Each top-level division with a heading is a chapter
+     and opens on a recto; what stands before the first of them (a letter's whole body, an
+     unheaded introduction) opens the text under its title. Chapter headings carry the short
+     title the running heads show (data-running) and the full title the PDF outline shows
+     (data-title). -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ed="urn:x-edition:functions"
+    xmlns="http://www.w3.org/1999/xhtml"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+
+  <!-- The text: no footnote section (notes float) and no provenance at the end (it is the
+       colophon, front.xsl). The verso's running head is the author, else the title. -->
+  <xsl:template match="TEI">
+    <xsl:variable name="authors" select="ed:authors(.)"/>
+    <article class="tei-text text" id="{ed:id(.)}" lang="{ed:lang(.)}"
+             data-verso="{if (exists($authors)) then string-join($authors, ' and ') else ed:running-title(ed:title(.))}">
+      <xsl:apply-templates select="text"/>
+    </article>
+  </xsl:template>
+
+  <xsl:template match="TEI/text">
+    <xsl:variable name="parts" select="(front | body | back)/*[not(self::div and ed:is-relocated(.))]"/>
+    <xsl:for-each-group select="$parts" group-adjacent="if (ed:is-chapter(.)) then generate-id(.) else '~run'">
+      <xsl:choose>
+        <xsl:when test="ed:is-chapter(.)">
+          <xsl:apply-templates select="."/>
+        </xsl:when>
+        <xsl:when test="position() = 1">
+          <!-- The text's opening, under the text's own title. -->
+          <xsl:variable name="title" select="ed:title(ancestor::TEI[1])"/>
+          <section class="chapter text-opening" id="{ed:id(ancestor::TEI[1])}-opening">
+            <h1 class="chapter-title text-title bm-1" data-title="{$title}" data-depth="1"
+                data-running="{ed:running-title($title)}">
+              <xsl:value-of select="$title"/>
+            </h1>
+            <xsl:apply-templates select="current-group()"/>
+            <xsl:call-template name="ed:chapter-endnotes">
+              <xsl:with-param name="scope" select="current-group()"/>
+              <xsl:with-param name="level" select="2"/>
+            </xsl:call-template>
+          </section>
+        </xsl:when>
+        <xsl:otherwise>
+          <div class="run">
+            <xsl:apply-templates select="current-group()"/>
+          </div>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each-group>
+  </xsl:template>
+
+  <xsl:template match="div[ed:is-chapter(.)]" priority="2">
+    <section>
+      <xsl:call-template name="ed:attributes">
+        <xsl:with-param name="class" select="'chapter'"/>
+      </xsl:call-template>
+      <xsl:if test="not(@xml:id)">
+        <xsl:attribute name="id" select="ed:id(.)"/>
+      </xsl:if>
+      <xsl:if test="not(head)">
+        <!-- The source's notes section without a heading of its own. -->
+        <h2 class="chapter-title bm-1" data-title="Notes" data-depth="1" data-running="Notes">Notes</h2>
+      </xsl:if>
+      <xsl:apply-templates/>
+      <xsl:call-template name="ed:chapter-endnotes">
+        <xsl:with-param name="scope" select="."/>
+      </xsl:call-template>
+    </section>
+  </xsl:template>
+
+  <!-- A numbered division without a heading whose text already begins with its number (the
+       letter's points: "15. Guaranteeing …"): the core's number would say it twice. -->
+  <xsl:template match="div[@n][not(head)][starts-with(normalize-space(string-join(*[1]//text()[not(ancestor::note)], '')),
+                           normalize-space(@n))]" priority="1">
+    <section>
+      <xsl:call-template name="ed:attributes"/>
+      <xsl:if test="not(@xml:id)">
+        <xsl:attribute name="id" select="ed:id(.)"/>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </section>
+  </xsl:template>
+
+  <!-- A paragraph with note calls lets a widow or an orphan stand rather than send a note
+       away from its call's page (WeasyPrint moves notes on to save widows and orphans). -->
+  <xsl:template match="p[.//note or .//ref[@type = 'noteref']][not(list | table | listBibl | lg | quote[p | lg | list])]">
+    <p>
+      <xsl:call-template name="ed:attributes">
+        <xsl:with-param name="class" select="'has-note'"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </p>
+  </xsl:template>
+
+  <!-- A division that held only notes now shown elsewhere. -->
+  <xsl:template match="div[ed:is-relocated(.)]" priority="3"/>
+
+  <!-- Headings: the full title for the outline (data-title) at its depth (bm-N); the headings
+       of chapters and of top-level sections also give the recto's running head. -->
+  <xsl:template match="head[parent::*[matches(local-name(), '^div\d?$')]]">
+    <xsl:variable name="title" select="ed:plain-text(.)"/>
+    <xsl:variable name="first" select="not(preceding-sibling::head)"/>
+    <xsl:variable name="top" select="$first and parent::div[parent::front or parent::body or parent::back]"/>
+    <xsl:element name="h{ed:heading-level(.)}">
+      <xsl:call-template name="ed:attributes">
+        <xsl:with-param name="class" select="string-join((
+            if ($top) then (if (ed:is-chapter(..)) then 'chapter-title' else 'section-title') else (),
+            if ($first) then 'bm-' || ed:outline-depth(.) else ()), ' ')"/>
+      </xsl:call-template>
+      <xsl:attribute name="data-title" select="$title"/>
+      <xsl:if test="$first">
+        <xsl:attribute name="data-depth" select="ed:outline-depth(.)"/>
+      </xsl:if>
+      <xsl:if test="$top">
+        <xsl:attribute name="data-running" select="ed:running-title($title)"/>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+</xsl:stylesheet>
