@@ -89,7 +89,8 @@ def ingest(seed: Seed, profile: BookProfile, tei_header: etree._Element) -> Book
     while split > 0 and items[split - 1].kind in ("page", "blank"):
         split -= 1
     front_items, text_items = items[:split], items[split:]
-    divisions = outline.build(text_items, profile.divs, _paragraph_rules(profile))
+    paragraph_rules = _paragraph_rules(profile)
+    divisions = outline.build(text_items, profile.divs, paragraph_rules)
     back_cover = _trailing_unnumbered(text_items)
 
     tei = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
@@ -117,7 +118,8 @@ def ingest(seed: Seed, profile: BookProfile, tei_header: etree._Element) -> Book
         raise SeedError("; ".join(problems))
     result = BookResult(tree, book_pages, layout, joiner, footnotes)
     result.stats.update(annotations=annotations, endnotes=endnotes, calls_missing=missing,
-                        gaps=gaps, **result_stats)
+                        gaps=gaps, paragraph_breaks=sorted(set(paragraph_rules.ambiguous)),
+                        **result_stats)
     return result
 
 

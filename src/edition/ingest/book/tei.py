@@ -128,7 +128,7 @@ class TextLayout:
             div.set("resp", self.resp_of[spec.resp])
         self.pages(div, division.leading)
         if division.head:
-            self.fill(element(div, "head"), division.head)
+            self.fill(element(div, "head"), division.head, keep_lines=True)
         if division.date:
             dateline = element(div, "dateline")
             self.pages(dateline, [i for i in division.date if i.kind == "page"])
