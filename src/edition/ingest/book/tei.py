@@ -162,5 +162,7 @@ class TextLayout:
                 self.pb(closer, item.page)
             elif DATE_LINE.match(item.text):
                 self.fill(element(closer, "dateline"), [item])
+            elif item.text.endswith(","):  # "With comradely greetings,"
+                self.fill(element(closer, "salute"), [item])
             else:
                 self.fill(element(closer, "signed"), [item])
