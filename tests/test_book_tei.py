@@ -219,3 +219,12 @@ def test_covers_transcribed_as_far_as_legible(book):
     assert all(u.get("reason") for u in cover.iterfind(".//t:unclear", NS))
     assert book.xpath("//t:pb[@xml:id='back-cover']/following-sibling::*[1]/@xml:id",
                       namespaces=NS) == ["back-cover-text"]
+
+
+def test_footnotes_say_whose_they_are(book):
+    resp = {n.get(XML_ID): n.get("resp") for n in book.xpath("//t:note[@place='foot']",
+                                                             namespaces=NS)}
+    assert resp["footnote-fn138"] == "persons.xml#trotsky"  # "—" / "L.T." on its own line
+    assert resp["footnote-fn116"] == "persons.xml#trotsky"  # "—ET.:" corrected to "—L.T."
+    assert resp["footnote-fn401"] == "persons.xml#carr"
+    assert resp["footnote-fn61"] == "#challenge-1923-25-editor"

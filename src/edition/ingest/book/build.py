@@ -174,11 +174,11 @@ def _footnote_writer(layout: TextLayout, profile: BookProfile):
         printed = footnote.ocr_sign if footnote.ocr_sign is not None else footnote.sign
         body = [Item("line", line=SeedLine(first.no, text[len(printed):].lstrip()))]
         body += [Item("line", line=line) for line in footnote.lines[1:]]
-        last = footnote.lines[-1].text.strip()
+        whole = " ".join(line.text.strip() for line in footnote.lines)
         who = resp_by_id.get(footnote.id)
-        if who is None:
-            who = ("author" if last.endswith("—L.T.") else "carr" if last.endswith("—E.H.C.")
-                   else "editor")
+        if who is None:  # the signature, which may stand on a line of its own
+            who = ("author" if re.search(r"—\s?L\.T\.$", whole)
+                   else "carr" if re.search(r"—\s?E\.H\.C\.$", whole) else "editor")
         note.set("resp", resp[who])
         layout.fill(note, body)
 
