@@ -292,7 +292,7 @@ def _endnotes_writer(layout: TextLayout, count: int, resp: str):
         for endnote in parsed:
             layout.pages(div, endnote.before)
             note = element(div, "note", xml_id=note_id(endnote.n), n=str(endnote.n),
-                           place="end", resp=resp)
+                           type="editorial", place="end", resp=resp)
             first = endnote.items[0]
             body = [Item("line", line=SeedLine(first.line.no,
                                                first.text[len(endnote.label):]))]
