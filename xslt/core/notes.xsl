@@ -52,6 +52,14 @@
         else string(count($note/preceding::note[ed:is-footnote(.)][ancestor::text[1] is $note/ancestor::text[1]]) + 1)"/>
   </xsl:function>
 
+  <!-- Where a note's back-link to one of its calls (by the call's output id) leads. Layers
+       that put a call and its note in different files override this. -->
+  <xsl:function name="ed:backlink-href" as="xs:string">
+    <xsl:param name="call-id" as="xs:string"/>
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="'#' || $call-id"/>
+  </xsl:function>
+
   <!-- A call: a link to the note, keeping the source's printed mark. -->
   <xsl:template match="ref[@type = 'noteref'] | ptr[@type = 'noteref']" priority="2">
     <xsl:variable name="pointer" select="ed:first-pointer(@target)"/>
@@ -111,12 +119,12 @@
       <span class="note-label">
         <xsl:choose>
           <xsl:when test="exists($backlinks)">
-            <a href="#{$backlinks[1]}" role="doc-backlink" title="Back to the text">
+            <a href="{ed:backlink-href($backlinks[1], $note)}" role="doc-backlink" title="Back to the text">
               <xsl:value-of select="ed:note-label($note)"/>
             </a>
             <xsl:for-each select="$backlinks[position() gt 1]">
               <xsl:text> </xsl:text>
-              <a href="#{.}" role="doc-backlink" title="Back to call {position() + 1}">↩</a>
+              <a href="{ed:backlink-href(., $note)}" role="doc-backlink" title="Back to call {position() + 1}">↩</a>
             </xsl:for-each>
           </xsl:when>
           <xsl:when test="$note/@n"><xsl:value-of select="$note/@n"/></xsl:when>

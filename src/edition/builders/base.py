@@ -80,9 +80,14 @@ class Builder:
             parameters["edition"] = to_xdm(self.corpus.edition)
         return parameters
 
-    def render(self, source, parameters: dict[str, Any] | None = None) -> str:
-        """Apply the layer stylesheet to a Saxon document; collect its messages."""
-        result = self.transform.apply(source, {**self.authority_parameters, **(parameters or {})})
+    def render(
+        self, source, parameters: dict[str, Any] | None = None, output_dir: Path | None = None
+    ) -> str:
+        """Apply the layer stylesheet to a Saxon document; collect its messages. Files the
+        stylesheet writes with xsl:result-document go under output_dir."""
+        result = self.transform.apply(
+            source, {**self.authority_parameters, **(parameters or {})}, output_dir
+        )
         self.messages.update(dict.fromkeys(self.transform.messages))
         return result
 
