@@ -36,7 +36,9 @@ UNICODE_RANGES = [
     (0x2100, 0x214F),  # letterlike (№)
     (0x2190, 0x21FF),  # arrows (← → ↩)
 ]
-RECIPE = json.dumps({"ranges": UNICODE_RANGES, "features": "*", "flavor": "woff2"})
+RECIPE = json.dumps(
+    {"ranges": UNICODE_RANGES, "features": "*", "flavor": "woff2", "drop": ["FFTM"]}
+)
 
 
 def web_font(source: Path) -> bytes:
@@ -52,6 +54,9 @@ def web_font(source: Path) -> bytes:
     options.layout_features = ["*"]
     options.name_IDs = ["*"]
     options.notdef_outline = True
+    # FontForge's timestamp table: not needed on the web, and fontTools would warn that it
+    # cannot subset it.
+    options.drop_tables += ["FFTM"]
     font = subset.load_font(str(source), options)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=[u for lo, hi in UNICODE_RANGES for u in range(lo, hi + 1)])
