@@ -123,7 +123,9 @@ class TextLayout:
 
     def division(self, parent: etree._Element, division: Division) -> etree._Element:
         spec = division.spec
-        div = element(parent, "div", xml_id=spec.id, type=spec.type, n=spec.n)
+        div = element(
+            parent, "div", xml_id=spec.id, type=spec.type, n=spec.n, corresp=spec.corresp
+        )
         if spec.resp != "author":
             div.set("resp", self.resp_of[spec.resp])
         self.pages(div, division.leading)
