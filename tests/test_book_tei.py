@@ -194,3 +194,37 @@ def test_back_matter_lists(book):
     assert len(books) > 50
     note = book.xpath("//t:div[@xml:id='trotsky-books']/t:head/t:note", namespaces=NS)
     assert note and "This list includes" in "".join(note[0].itertext())
+
+
+def test_tables_legible_as_tables_illegible_as_gaps(book):
+    table = book.xpath("//t:table[@xml:id='table-order-1042']", namespaces=NS)[0]
+    rows = table.findall("t:row", NS)
+    assert len(rows) == 14 and rows[0].get("role") == "label"
+    october = rows[5].findall("t:cell", NS)
+    assert october[0].find("t:note[@place='foot']", NS) is not None  # its footnote call
+    assert october[2].find("t:unclear", NS) is not None  # "öl": doubtful, not corrected
+    assert rows[-1].find("t:cell/t:gap", NS) is not None
+    gaps = book.xpath("//t:body//t:gap[@reason='illegible'][@unit='line']", namespaces=NS)
+    pages = [g.xpath("string(preceding::t:pb[1]/@n)", namespaces=NS) for g in gaps]
+    assert pages == ["377", "378", "379", "382"]
+    assert all(g.find("t:desc", NS) is not None and int(g.get("quantity")) > 0 for g in gaps)
+
+
+def test_covers_transcribed_as_far_as_legible(book):
+    cover = book.xpath("//t:div[@xml:id='back-cover-text']", namespaces=NS)[0]
+    text = "".join(cover.xpath(".//text()[not(ancestor::t:sic)][not(ancestor::t:unclear)]",
+                               namespaces=NS))
+    assert "letters to the Central Committee of October 1923" in text
+    assert len(cover.findall(".//t:unclear", NS)) > 15
+    assert all(u.get("reason") for u in cover.iterfind(".//t:unclear", NS))
+    assert book.xpath("//t:pb[@xml:id='back-cover']/following-sibling::*[1]/@xml:id",
+                      namespaces=NS) == ["back-cover-text"]
+
+
+def test_footnotes_say_whose_they_are(book):
+    resp = {n.get(XML_ID): n.get("resp") for n in book.xpath("//t:note[@place='foot']",
+                                                             namespaces=NS)}
+    assert resp["footnote-fn138"] == "persons.xml#trotsky"  # "—" / "L.T." on its own line
+    assert resp["footnote-fn116"] == "persons.xml#trotsky"  # "—ET.:" corrected to "—L.T."
+    assert resp["footnote-fn401"] == "persons.xml#carr"
+    assert resp["footnote-fn61"] == "#challenge-1923-25-editor"

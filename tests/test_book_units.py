@@ -41,6 +41,10 @@ def test_hyphenation_follows_the_books_evidence():
     undecided = lexicon.decide("the", "critics")  # both words, no evidence either way
     assert not undecided.decided
     assert split_at_line_end("the Opposi-", "tion grew") == ("Opposi", "tion")
+    # A prefix printed in compounds elsewhere ("pro-tsarist"), before a word: a compound.
+    compounds = Lexicon(["the pro-tsarist press and the capitalist class"])
+    assert compounds.decide("pro", "capitalist").evidence == "compound-head"
+    assert not compounds.decide("pro", "capitalist").join
     assert split_at_line_end("in 1924-", "25 the") is None  # a number range is no word
 
 

@@ -76,6 +76,12 @@ def test_reading_order_comes_from_the_edition_header(corpus_dir):
     assert corpus.persons is not None and corpus.edition is not None
 
 
+def test_reading_order_refs_may_point_into_the_files(corpus_dir):
+    edition = corpus_dir / "edition.xml"
+    edition.write_text(edition.read_text().replace('target="zeta.xml"', 'target="zeta.xml#zeta"'))
+    assert [t.id for t in Corpus(corpus_dir).texts] == ["zeta", "letter"]
+
+
 def test_build_date_honours_source_date_epoch(corpus_dir, monkeypatch):
     corpus = Corpus(corpus_dir)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)

@@ -72,6 +72,31 @@ def test_numbered_division_without_head_shows_its_number(core, persons):
     assert tree.find(".//h:span[@class='div-number']", XHTML).text == "18."
 
 
+def test_numbered_division_whose_text_starts_with_its_number_does_not_repeat_it(core, persons):
+    tree, _ = render(core, persons, '<div type="section" n="2"><p>2. Point.</p></div>')
+    assert tree.find(".//h:span[@class='div-number']", XHTML) is None
+
+
+def test_note_call_shows_the_corrected_mark(core, persons):
+    tree, _ = render(
+        core,
+        persons,
+        '<p>Text<ref type="noteref" target="#t-n1"><choice><sic>‘4</sic><corr resp="#t-trl">4</corr>'
+        '</choice></ref>.</p><div type="notes"><note xml:id="t-n1" n="4" place="end" resp="#t-trl">'
+        "N.</note></div>",
+    )
+    assert tree.find(".//h:a[@role='doc-noteref']/h:sup", XHTML).text == "4"
+
+
+def test_blocks_get_stable_ids_for_citation(core, persons):
+    tree, _ = render(
+        core, persons, '<div xml:id="t-d"><head>H</head><p>One.</p><p>Two.</p></div><div><p>x</p></div>'
+    )
+    assert [p.get("id") for p in tree.findall(".//h:p[@class='tei-p']", XHTML)] == [
+        "t-d.p1", "t-d.p2", "t.div2.p1"]
+    assert tree.find(".//h:h2", XHTML).get("id") == "t-d.head1"
+
+
 def test_note_call_and_endnote_link_both_ways(core, persons):
     tree, _ = render(
         core,
@@ -134,7 +159,8 @@ def test_translator_gloss_is_marked_as_theirs(core, persons):
     )
     gloss = tree.find(".//h:span[@title]", XHTML)
     assert "gloss" in gloss.get("class") and gloss.get("title") == "Gloss by the translator"
-    assert text_of(gloss) == "[the alliance]"
+    assert text_of(gloss) == "[the alliance —Trans.]"
+    assert gloss.find("h:span[@class='gloss-by']", XHTML).text == " —Trans."
 
 
 def test_names_carry_the_personography(core, persons):

@@ -15,7 +15,8 @@ from edition.xml import NSMAP, Document, parse_file
 PERSONS = "persons.xml"
 EDITION = "edition.xml"
 AUTHORITY_FILES = (PERSONS, EDITION)
-_FILE_POINTER = re.compile(r"^[^:/#]+\.xml$")
+# A pointer to a file of the edition, possibly to an element in it: "letter.xml#letter".
+_FILE_POINTER = re.compile(r"^([^:/#]+\.xml)(#.*)?$")
 
 
 @dataclass
@@ -67,8 +68,9 @@ class Corpus:
         ordered: list[str] = []
         if self.edition is not None:
             for target in self.edition.root.xpath("//tei:text//tei:ref/@target", namespaces=NSMAP):
-                name = str(target).strip()
-                if _FILE_POINTER.match(name) and name in files and name not in ordered:
+                match = _FILE_POINTER.match(str(target).strip())
+                name = match.group(1) if match else ""
+                if name in files and name not in ordered:
                     ordered.append(name)
         ordered += [name for name in files if name not in ordered]
         return [Text(files[name]) for name in ordered]
@@ -102,10 +104,17 @@ class Corpus:
 
     def _documents(self, texts: Sequence[Text]):
         """The texts' documents and the authority files, one text in memory at a time (a
-        text parsed here only is forgotten again)."""
+        text parsed here only is forgotten again); unreadable ones are the validator's to
+        report."""
+        from edition.xml import XMLLoadError
+
         for text in texts:
             parsed = "document" in text.__dict__
-            yield text.document
-            if not parsed:
-                text.release()
+            try:
+                yield text.document
+            except XMLLoadError:
+                continue
+            finally:
+                if not parsed:
+                    text.release()
         yield from (d for d in (self.persons, self.edition) if d is not None)

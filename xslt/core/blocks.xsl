@@ -13,8 +13,8 @@
   <xsl:template name="ed:attributes">
     <xsl:param name="element" as="element()" select="."/>
     <xsl:param name="class" as="xs:string?" select="()"/>
-    <xsl:if test="$element/@xml:id">
-      <xsl:attribute name="id" select="$element/@xml:id"/>
+    <xsl:if test="$element/@xml:id or ed:is-addressable($element)">
+      <xsl:attribute name="id" select="ed:id($element)"/>
     </xsl:if>
     <xsl:attribute name="class" select="string-join((ed:classes($element), $class), ' ')"/>
     <xsl:if test="$element/@xml:lang">
@@ -47,8 +47,10 @@
     </div>
   </xsl:template>
 
+  <!-- A division with a heading is a section; without one (a letter's numbered points),
+       a plain block (HTML sections ought to have headings). -->
   <xsl:template match="div | div1 | div2 | div3 | div4 | div5 | div6 | div7">
-    <section>
+    <xsl:element name="{if (head) then 'section' else 'div'}">
       <xsl:call-template name="ed:attributes"/>
       <xsl:if test="not(@xml:id)">
         <xsl:attribute name="id" select="ed:id(.)"/>
@@ -60,7 +62,7 @@
         <span class="div-number"><xsl:value-of select="@n"/>.</span>
       </xsl:if>
       <xsl:apply-templates/>
-    </section>
+    </xsl:element>
   </xsl:template>
 
   <xsl:template match="head">

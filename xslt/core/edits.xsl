@@ -20,6 +20,13 @@
                                    'editor': 'the editors', 'project': 'this edition'}($kind)"/>
   </xsl:function>
 
+  <!-- The mark closing a gloss: "Trans." for the translator's, "Ed." for the editors'. -->
+  <xsl:function name="ed:gloss-mark" as="xs:string?">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="if (empty(($element/ancestor-or-self::*/@resp)[last()])) then ()
+        else map{'translator': 'Trans.', 'editor': 'Ed.', 'project': 'this ed.'}(ed:resp-kind($element))"/>
+  </xsl:function>
+
   <xsl:template match="choice[sic and corr]">
     <span class="edit choice-corr" title="{string-join(('Corrected', ed:by-whom(corr) ! ('by ' || .)), ' ')}; the source reads “{normalize-space(sic)}”">
       <span class="reading-corr"><xsl:apply-templates select="corr/node()"/></span>
@@ -82,6 +89,10 @@
           else string-join(('Supplied', $who ! ('by ' || .), @reason ! ('(' || . || ')')), ' ')"/>
       <span class="bracket">[</span>
       <xsl:apply-templates/>
+      <!-- A gloss says whose it is, in the convention of printed editions (—Trans., —Ed.). -->
+      <xsl:if test="$gloss and ed:gloss-mark(.)">
+        <span class="gloss-by"><xsl:value-of select="' —' || ed:gloss-mark(.)"/></span>
+      </xsl:if>
       <span class="bracket">]</span>
     </span>
   </xsl:template>

@@ -13,8 +13,9 @@
   <xsl:key name="ed:calls" match="ref[@type = 'noteref'] | ptr[@type = 'noteref']"
            use="tokenize(normalize-space(@target), ' ')[starts-with(., '#')] ! substring(., 2)"/>
 
-  <!-- A stable id for an output element: the TEI xml:id, else its path from the root
-       ("TEI1-text1-body1-div2"), which stays the same for the same TEI. -->
+  <!-- A stable id for an output element: the TEI xml:id, else its path from the nearest
+       ancestor that has one ("b-first-letter.div2.p3"; "text" and "body" steps left out),
+       which stays the same for the same TEI and is short enough to cite. -->
   <xsl:function name="ed:id" as="xs:string">
     <xsl:param name="node" as="element()"/>
     <xsl:sequence select="if ($node/@xml:id) then string($node/@xml:id) else ed:path-id($node)"/>
@@ -22,11 +23,26 @@
 
   <xsl:function name="ed:path-id" as="xs:string">
     <xsl:param name="node" as="element()"/>
-    <xsl:sequence select="string-join(
-        $node/ancestor-or-self::*
-          ! (let $step := . return local-name($step)
-             || count(preceding-sibling::*[node-name() = node-name($step)]) + 1),
-        '-')"/>
+    <xsl:variable name="anchor" select="$node/ancestor::*[@xml:id][1]"/>
+    <xsl:variable name="steps" select="$node/ancestor-or-self::*[empty($anchor) or . &gt;&gt; $anchor]
+        [not(self::tei:text[parent::tei:TEI] or self::tei:body)]"/>
+    <xsl:sequence select="string-join((
+        $anchor/string(@xml:id),
+        $steps ! (let $step := . return local-name($step)
+                  || count(preceding-sibling::*[node-name() = node-name($step)]) + 1)),
+        '.')"/>
+  </xsl:function>
+
+  <!-- Blocks that carry an id even without an xml:id, so that a search result, an index
+       of names or a citation can point at them. -->
+  <xsl:function name="ed:is-addressable" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="exists($element/(self::tei:p | self::tei:ab | self::tei:head
+        | self::tei:item | self::tei:l | self::tei:lg | self::tei:sp | self::tei:salute
+        | self::tei:signed | self::tei:dateline | self::tei:opener | self::tei:closer
+        | self::tei:quote | self::tei:cit | self::tei:bibl | self::tei:label | self::tei:trailer
+        | self::tei:postscript | self::tei:table | self::tei:list | self::tei:byline | self::tei:docDate))
+        and not(ed:is-inline($element))"/>
   </xsl:function>
 
   <xsl:function name="ed:lang" as="xs:string">
@@ -75,6 +91,23 @@
         if (starts-with($pointer, '#')) then $pointer
         else if (matches($pointer, '^[^:/#]+\.xml(#.*)?$')) then replace($pointer, '\.xml', '.html')
         else $pointer"/>
+  </xsl:function>
+
+  <!-- Where a link to an element rendered by the core goes, given the id it has in the
+       output (a note's call, a note): the same page by default. Layers that split a text
+       into several pages override this to name the page that holds the element. -->
+  <xsl:function name="ed:link" as="xs:string">
+    <xsl:param name="target" as="element()"/>
+    <xsl:param name="fragment" as="xs:string"/>
+    <xsl:sequence select="'#' || $fragment"/>
+  </xsl:function>
+
+  <!-- The text of an element as the reading text gives it: corrections, regularisations and
+       expansions rather than the source's forms ("4" for a call the OCR read "‘4"). -->
+  <xsl:function name="ed:reading-text" as="xs:string">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="normalize-space(string-join($element//text()[not(ancestor::tei:sic[parent::tei:choice]
+        or ancestor::tei:orig[parent::tei:choice] or ancestor::tei:abbr[parent::tei:choice])], ''))"/>
   </xsl:function>
 
   <!-- The first pointer of a (possibly multi-valued) pointer attribute. -->

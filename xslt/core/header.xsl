@@ -143,7 +143,8 @@
     </div>
   </xsl:template>
 
+  <!-- Header paragraphs need no address (and may be shown beside other headers' own). -->
   <xsl:template match="p" mode="ed:encoding">
-    <xsl:apply-templates select="."/>
+    <p class="tei-p"><xsl:apply-templates/></p>
   </xsl:template>
 </xsl:stylesheet>

@@ -52,19 +52,11 @@
         else string(count($note/preceding::note[ed:is-footnote(.)][ancestor::text[1] is $note/ancestor::text[1]]) + 1)"/>
   </xsl:function>
 
-  <!-- Where a note's back-link to one of its calls (by the call's output id) leads. Layers
-       that put a call and its note in different files override this. -->
-  <xsl:function name="ed:backlink-href" as="xs:string">
-    <xsl:param name="call-id" as="xs:string"/>
-    <xsl:param name="note" as="element()"/>
-    <xsl:sequence select="'#' || $call-id"/>
-  </xsl:function>
-
   <!-- A call: a link to the note, keeping the source's printed mark. -->
   <xsl:template match="ref[@type = 'noteref'] | ptr[@type = 'noteref']" priority="2">
     <xsl:variable name="pointer" select="ed:first-pointer(@target)"/>
     <xsl:variable name="note" select="ed:resolve($pointer, .)"/>
-    <xsl:variable name="mark" select="if (normalize-space(.)) then normalize-space(.)
+    <xsl:variable name="mark" select="if (ed:reading-text(.)) then ed:reading-text(.)
                                       else if ($note) then ed:note-label($note) else '*'"/>
     <a class="noteref" id="{ed:call-id(.)}" href="{ed:href($pointer, .)}" role="doc-noteref">
       <xsl:call-template name="ed:noteref-attributes">
@@ -77,6 +69,12 @@
   <!-- Hook: extra attributes on a note call (EPUB adds epub:type). -->
   <xsl:template name="ed:noteref-attributes">
     <xsl:param name="note" as="element()?"/>
+  </xsl:template>
+
+  <!-- Hook: what follows a note's text inside its body (the web edition adds, to a note
+       copied onto another page, a link to its place in the source). -->
+  <xsl:template name="ed:note-after">
+    <xsl:param name="note" as="element()"/>
   </xsl:template>
 
   <!-- Hook: extra attributes on a note body. -->
@@ -111,20 +109,21 @@
   <xsl:template name="ed:note-body">
     <xsl:param name="note" as="element()" select="."/>
     <xsl:param name="calls" as="element()*" select="()"/>
+    <!-- Where "back to the text" goes: each call (on whichever page holds it). -->
     <xsl:param name="backlinks" as="xs:string*"
-               select="if ($calls) then $calls ! ed:call-id(.)
-                       else if (ed:is-footnote($note)) then 'call-' || ed:note-id($note) else ()"/>
+               select="if ($calls) then $calls ! ed:link(., ed:call-id(.))
+                       else if (ed:is-footnote($note)) then '#call-' || ed:note-id($note) else ()"/>
     <xsl:variable name="kind" select="ed:resp-kind($note)"/>
     <xsl:variable name="head">
       <span class="note-label">
         <xsl:choose>
           <xsl:when test="exists($backlinks)">
-            <a href="{ed:backlink-href($backlinks[1], $note)}" role="doc-backlink" title="Back to the text">
+            <a href="{$backlinks[1]}" role="doc-backlink" title="Back to the text">
               <xsl:value-of select="ed:note-label($note)"/>
             </a>
             <xsl:for-each select="$backlinks[position() gt 1]">
               <xsl:text> </xsl:text>
-              <a href="{ed:backlink-href(., $note)}" role="doc-backlink" title="Back to call {position() + 1}">↩</a>
+              <a href="{.}" role="doc-backlink" title="Back to call {position() + 1}">↩</a>
             </xsl:for-each>
           </xsl:when>
           <xsl:when test="$note/@n"><xsl:value-of select="$note/@n"/></xsl:when>
@@ -134,7 +133,7 @@
       <span class="note-resp"><xsl:value-of select="ed:resp-label($kind)"/></span>
       <xsl:text> </xsl:text>
     </xsl:variable>
-    <aside id="{ed:note-id($note)}" role="doc-footnote">
+    <aside id="{ed:note-id($note)}" role="doc-footnote" aria-label="{if ($note/@n or ed:is-footnote($note)) then normalize-space('Note ' || ed:note-label($note)) else ed:resp-label($kind)}">
       <xsl:attribute name="class" select="string-join((ed:classes($note), 'note', 'resp-' || $kind), ' ')"/>
       <xsl:call-template name="ed:note-attributes">
         <xsl:with-param name="note" select="$note"/>
@@ -148,6 +147,9 @@
           <p><xsl:sequence select="$head"/><xsl:apply-templates select="$note/node()"/></p>
         </xsl:otherwise>
       </xsl:choose>
+      <xsl:call-template name="ed:note-after">
+        <xsl:with-param name="note" select="$note"/>
+      </xsl:call-template>
     </aside>
   </xsl:template>
 

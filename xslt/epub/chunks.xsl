@@ -13,7 +13,7 @@
   Untitled divisions (the letter's numbered points) are never split off.
 
   Every element is shown by exactly one chunk: the template at the end renders the top
-  nodes of a chunk only in that chunk. Links go through ed:href and ed:backlink-href, which
+  nodes of a chunk only in that chunk. Links go through ed:href and ed:link, which
   add the file of their target. -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -174,12 +174,11 @@
         else ed:file-of($target) || $pointer"/>
   </xsl:function>
 
-  <xsl:function name="ed:backlink-href" as="xs:string">
-    <xsl:param name="call-id" as="xs:string"/>
-    <xsl:param name="note" as="element()"/>
-    <xsl:variable name="call" select="($note/@xml:id ! key('ed:calls', string(.), root($note)))
-                                      [ed:call-id(.) = $call-id][1]"/>
-    <xsl:sequence select="ed:file-of(($call, $note)[1]) || '#' || $call-id"/>
+  <!-- A link to an id on the page (content document) that holds the given element. -->
+  <xsl:function name="ed:link" as="xs:string">
+    <xsl:param name="target" as="element()"/>
+    <xsl:param name="fragment" as="xs:string"/>
+    <xsl:sequence select="ed:file-of($target) || '#' || $fragment"/>
   </xsl:function>
 
   <!-- Each chunk's top nodes are rendered in that chunk only. -->

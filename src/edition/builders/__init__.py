@@ -13,6 +13,7 @@ from edition.errors import UsageError
 
 # format name -> "module:class"; a new format is one line here and one module beside this.
 REGISTRY: dict[str, str] = {
+    "html": "edition.builders.html:HtmlBuilder",
     "pdf": "edition.builders.pdf:PdfBuilder",
     "epub": "edition.builders.epub:EpubBuilder",
 }

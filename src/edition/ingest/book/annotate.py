@@ -67,9 +67,32 @@ class Annotations:
     crossrefs_made: list[str] = field(default_factory=list)
     crossrefs_unresolved: list[str] = field(default_factory=list)
 
+    marks: list[dict] = field(default_factory=list)  # profile: text to wrap (unclear)
+    marks_applied: Counter = field(default_factory=Counter)
+
     def all(self) -> list[Callable[[Joined], list[Span]]]:
         return [self.annotate_corrections, self.annotate_calls, self.annotate_footnotes,
-                self.annotate_crossrefs]
+                self.annotate_crossrefs, self.annotate_marks]
+
+    # ------------------------------------------------------------------ marks
+
+    def annotate_marks(self, joined: Joined) -> list[Span]:
+        """Text of a given line wrapped in an element (unclear: a doubtful OCR reading)."""
+        spans = []
+        for index, mark in enumerate(self.marks):
+            no = int(mark["line"])
+            if no not in joined.line_starts:
+                continue
+            line_start, line_end = joined.covered[no]
+            found = joined.text.find(mark["text"], line_start, line_end)
+            if found < 0:
+                continue
+            self.marks_applied[index] += 1
+            spans.append(Span(found, found + len(mark["text"]),
+                              _mark(mark.get("element", "unclear"),
+                                    mark.get("reason", "illegible")),
+                              "mark"))
+        return spans
 
     # ------------------------------------------------------------------ corrections
 
@@ -108,6 +131,8 @@ class Annotations:
         spans = []
         for line in joined.lines:
             for site in self.calls.get(line.no, []):
+                if not joined.holds(line.no, site.start) and site.start != site.end:
+                    continue
                 start = joined.offset(line.no, site.start)
                 end = joined.offset(line.no, site.end)
                 self.calls_placed.append(site)
@@ -139,6 +164,8 @@ class Annotations:
         spans = []
         for line in joined.lines:
             for start, end, footnote in self.footnote_calls.get(line.no, []):
+                if not joined.holds(line.no, start):
+                    continue
                 a, b = joined.offset(line.no, start), joined.offset(line.no, end)
                 self.footnotes_placed.append(footnote)
                 spans.append(Span(a, b, self._footnote(footnote), "footnote"))
@@ -176,13 +203,21 @@ class Annotations:
 
     def check_counts(self) -> list[str]:
         """Corrections whose count differs from the profile's (the profile is wrong)."""
-        problems = []
+        problems = [f"mark {mark['text']!r} on line {mark['line']} was not found"
+                    for index, mark in enumerate(self.marks) if not self.marks_applied[index]]
         for correction in self.corrections:
             got = self.applied[correction.index]
             if got != correction.count:
                 problems.append(f"correction {correction.sic!r} → {correction.corr!r} applies "
                                 f"{got} times, the profile says {correction.count}")
         return problems
+
+
+def _mark(name: str, reason: str | None):
+    def build(parent, inner):
+        inner(element(parent, name, reason=reason))
+
+    return build
 
 
 def _ref(target: str):

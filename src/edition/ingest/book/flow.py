@@ -50,6 +50,7 @@ class Item:
     page: Page | None = None
     region: Region | None = None
     part: list[SeedLine] = field(default_factory=list)  # a region's lines on this page
+    column: int = 0  # where this item's text begins in its seed line (a table cell)
 
     @property
     def count(self) -> int:
@@ -135,6 +136,8 @@ def build(pages: list[Page], regions: list[Region], continuations: dict[int, int
                 if not (items[-1].kind == "region" and items[-1].region is region):
                     items.append(Item("region", line=line, region=region))  # (a part of) it
                 items[-1].part.append(line)
+    # A region's part on a page that holds only its blank lines is no part at all.
+    items = [i for i in items if i.kind != "region" or i.count]
     reached = {i.region.id for i in items if i.region is not None}
     missing = [r.id for r in regions if r.id not in reached]
     if missing:

@@ -40,6 +40,7 @@ class Lexicon:
     def __init__(self, lines: Iterable[str]):
         self.whole: Counter[str] = Counter()
         self.hyphenated: Counter[str] = Counter()
+        self.heads: Counter[str] = Counter()  # first elements of hyphenated compounds
         previous_hyphenated = False
         for text in lines:
             stripped = text.strip()
@@ -53,6 +54,7 @@ class Lexicon:
                 key = _key(word)
                 if "-" in key:
                     self.hyphenated[key] += 1
+                    self.heads[key.split("-")[0]] += 1
                     for part in key.split("-"):
                         self.whole[part] += 0  # parts are not evidence of the joined form
                 else:
@@ -82,6 +84,10 @@ class Lexicon:
                 return Decision(False, "hyphenated-inflected")
         if right[:1].isupper():
             return Decision(False, "undecided-capital")  # anti-Trotsky, pro-Soviet
+        # A prefix the book prints in hyphenated compounds ("pro-tsarist", "pseudo-Marxism")
+        # before a word of its own makes a compound: "pro-kulak", "pseudo-dialectics".
+        if self.heads[_key(left)] and self.whole[_key(right)]:
+            return Decision(False, "compound-head")
         # A compound joins words; a head the book never prints as a word of its own
         # ("interpola-", "recom-") is a fragment of one word.
         if not self.whole[_key(left)]:

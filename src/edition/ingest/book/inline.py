@@ -41,13 +41,19 @@ class Joined:
     """A paragraph's text as one string, with where each seed line starts in it."""
 
     text: str
-    line_starts: dict[int, int]  # seed line number -> offset
+    line_starts: dict[int, int]  # seed line number -> offset of the line's column 0
     events: list[Span] = field(default_factory=list)
     lines: list[SeedLine] = field(default_factory=list)
+    covered: dict[int, tuple[int, int]] = field(default_factory=dict)  # offsets held
 
     def offset(self, line_no: int, column: int) -> int:
         """The offset of a column of a seed line (columns of the stripped line)."""
         return self.line_starts[line_no] + column
+
+    def holds(self, line_no: int, column: int) -> bool:
+        """Whether this text holds that column of the line (a cell holds part of one)."""
+        start, end = self.covered.get(line_no, (0, -1))
+        return start <= self.offset(line_no, column) < end
 
 
 @dataclass
@@ -82,6 +88,7 @@ class Joiner:
         parts: list[str] = []
         length = 0
         starts: dict[int, int] = {}
+        covered: dict[int, tuple[int, int]] = {}
         events: list[Span] = []
         lines: list[SeedLine] = []
         pending_pages: list[Item] = []
@@ -100,6 +107,10 @@ class Joiner:
                 split = split_at_line_end(previous, text)
                 if split is not None:
                     decision = self.decide(*split)
+                    if line_break is not None and decision.evidence == "undecided-capital":
+                        # Lines kept as lines (a table's OCR): a hyphen before a capital
+                        # is no evidence of one word; keep both as printed.
+                        decision = Decision(False, "lines-kept")
                     self.hyphen_joins.append(HyphenJoin(previous_line.no, split[0], split[1],
                                                         decision, bool(pending_pages)))
                     if decision.join:
@@ -119,12 +130,13 @@ class Joiner:
                 events.append(Span(length, length, page_break(page.page, no_break), "pb",
                                    zero=True))
             pending_pages = []
-            starts[item.line.no] = length
+            starts[item.line.no] = length - item.column
+            covered[item.line.no] = (length, length + len(text))
             parts.append(text)
             length += len(text)
             previous, previous_line = text, item.line
             lines.append(item.line)
-        joined = Joined("".join(parts), starts, events, lines)
+        joined = Joined("".join(parts), starts, events, lines, covered)
         # Page breaks after the last line (a page turning right after a paragraph) are
         # the caller's to place.
         joined.trailing_pages = pending_pages  # type: ignore[attr-defined]

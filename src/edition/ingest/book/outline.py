@@ -60,6 +60,11 @@ class Division:
 class ParagraphRules:
     join_after: set[int] = field(default_factory=set)  # seed lines: continue past them
     break_after: set[int] = field(default_factory=set)  # seed lines: a paragraph ends
+    # Breaks made by default where a page turns after a full line that ends a sentence and
+    # the next page begins a sentence: typography alone cannot tell (reported).
+    ambiguous: list[int] = field(default_factory=list)
+
+    FULL_LINE = 56  # characters: a line this long may end a paragraph or not
 
 
 def _ends_paragraph(last: str, nxt: str) -> bool:
@@ -97,6 +102,9 @@ def paragraphs(items: list[Item], rules: ParagraphRules) -> list[Block]:
                 or not _ends_paragraph(last.text, item.text)
             )
             if not join:
+                if (pending and last.line.no not in rules.break_after
+                        and len(last.text) >= rules.FULL_LINE):
+                    rules.ambiguous.append(last.line.no)
                 current = None
         if current is None:
             blocks.extend(Block("page", [p]) for p in pending)

@@ -48,6 +48,8 @@ class DivSpec:
     postscript_closer: tuple[str, ...] = ()
     contents: str | None = None
     resp: str = "author"
+    #: Pointer to the same document elsewhere in the edition (e.g. another translation).
+    corresp: str | None = None
 
 
 @dataclass
@@ -136,6 +138,7 @@ def _div(entry: dict[str, Any]) -> DivSpec:
         postscript_closer=tuple(postscript.get("closer", ())),
         contents=entry.get("contents"),
         resp=entry.get("resp", "author"),
+        corresp=entry.get("corresp"),
     )
 
 

@@ -96,6 +96,10 @@ def build_report(doc_id: str, seed: str, result, accounting: Accounting) -> Book
     report.add("persons", f"{sum(persons.values())} names of {len(persons)} persons tagged "
                           "(persName/@ref into persons.xml)",
                [f"{person}: {n}" for person, n in sorted(persons.items(), key=lambda x: -x[1])])
+    breaks = result.stats.get("paragraph_breaks", [])
+    report.add("paragraphs", f"rejoined across page turns; {len(breaks)} break(s) at a page "
+                             "turn made by default (a full line ends a sentence, the next page "
+                             "begins one)", [f"after line {no}" for no in breaks])
     gaps = result.stats.get("gaps", [])
     report.add("gaps", f"{len(gaps)}", gaps)
     report.add("cross-references",

@@ -123,12 +123,14 @@ class TextLayout:
 
     def division(self, parent: etree._Element, division: Division) -> etree._Element:
         spec = division.spec
-        div = element(parent, "div", xml_id=spec.id, type=spec.type, n=spec.n)
+        div = element(
+            parent, "div", xml_id=spec.id, type=spec.type, n=spec.n, corresp=spec.corresp
+        )
         if spec.resp != "author":
             div.set("resp", self.resp_of[spec.resp])
         self.pages(div, division.leading)
         if division.head:
-            self.fill(element(div, "head"), division.head)
+            self.fill(element(div, "head"), division.head, keep_lines=True)
         if division.date:
             dateline = element(div, "dateline")
             self.pages(dateline, [i for i in division.date if i.kind == "page"])
@@ -162,5 +164,7 @@ class TextLayout:
                 self.pb(closer, item.page)
             elif DATE_LINE.match(item.text):
                 self.fill(element(closer, "dateline"), [item])
+            elif item.text.endswith(","):  # "With comradely greetings,"
+                self.fill(element(closer, "salute"), [item])
             else:
                 self.fill(element(closer, "signed"), [item])

@@ -1,0 +1,227 @@
+"""The web edition: a static site under output/html/.
+
+Three passes, one text in memory at a time:
+
+1. survey (prepare): `xslt/html/survey.xsl` over every text of the corpus says, per text,
+   its title, date and provenance, whether it is split into pages and which page holds
+   each of its ids. Gathered into one `site:site` document, it is what lets a link from
+   one text ("challenge-1923-25.xml#p67") land on the right page of another.
+2. texts (write_text): `xslt/html.xsl` writes each text's pages, its parallel views and its
+   search data (`search/ID.js`) with xsl:result-document into a staging directory; the
+   files are then moved into place one by one (atomic renames).
+3. site (finish): the home, about, persons and search pages, from the survey, the edition
+   header, the personography and the names each text's search data records.
+
+Static files (CSS, scripts, fonts) are copied into `assets/`. Nothing on a page is fetched
+from elsewhere: the fonts come from the machine (Debian's fonts-linuxlibertine, made into
+small WOFF2 files by html_fonts.py).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+
+from lxml import etree
+
+from edition import paths
+from edition.builders.base import Builder
+from edition.corpus import Corpus, Text
+from edition.fsutil import atomic_write, publish, staging_directory
+from edition.xml import Document, parse_bytes
+
+SITE_NS = "urn:x-edition:site"
+ASSETS = Path(__file__).with_name("html_assets")
+#: Texts longer than this (characters) are split into one page per division.
+CHUNK_SIZE = 150_000
+
+
+class HtmlBuilder(Builder):
+    name = "html"
+    stylesheet = "html.xsl"
+
+    def __init__(self, corpus: Corpus, output_root: Path, options=None):
+        super().__init__(corpus, output_root, options)
+        self.chunk_size = int(self.options.get("chunk_size", CHUNK_SIZE))
+
+    # -- pass 1: survey
+
+    @cached_property
+    def survey_transform(self):
+        from edition.xslt import Stylesheet
+
+        return Stylesheet(paths.xslt_dir() / "html" / "survey.xsl")
+
+    def survey(self, texts: Sequence[Text]) -> etree._Element:
+        """The site:site document: one site:text per text that can be read."""
+        from edition.xml import XMLLoadError
+        from edition.xslt import to_xdm
+
+        site = etree.Element(f"{{{SITE_NS}}}site", nsmap={"site": SITE_NS})
+        for text in texts:
+            try:
+                source = to_xdm(text.document)
+            except XMLLoadError:
+                continue  # unreadable: validation reports it, and it is not built
+            result = self.survey_transform.apply(
+                source, {**self.authority_parameters, "chunk-size": self.chunk_size}
+            )
+            self.messages.update(dict.fromkeys(self.survey_transform.messages))
+            site.append(parse_bytes(result.encode("utf-8"), f"survey of {text.id}").root)
+            text.release()
+        return site
+
+    def prepare(self) -> None:
+        self.date = self.build_date  # reads every header once, before any text is held
+        self.site = self.survey(self.corpus.texts)
+        infer_correspondences(self.site)
+        self.assets = self.copy_assets()
+
+    @cached_property
+    def site_parameter(self):
+        from edition.xslt import to_xdm
+
+        return to_xdm(_document(self.site, "site.xml"))
+
+    @cached_property
+    def build_date(self) -> str:
+        return self.corpus.build_date().date().isoformat()
+
+    # -- pass 2: texts
+
+    def write_text(self, text: Text) -> list[Path]:
+        from edition.xslt import sequence, to_xdm
+
+        companions = [to_xdm(t.document) for t in self.companions_of(text)]
+        parameters = {
+            "site": self.site_parameter,
+            "build-date": self.build_date,
+            "companions": sequence(companions),
+        }
+        with staging_directory(self.outdir) as stage:
+            self.render(to_xdm(text.document), parameters, output_dir=stage)
+            return [publish(p, stage, self.outdir) for p in sorted(stage.rglob("*")) if p.is_file()]
+
+    def companions_of(self, text: Text) -> list[Text]:
+        """The other texts this text's parallel views need (its @corresp targets)."""
+        entry = self.site.find(f"{{{SITE_NS}}}text[@id='{text.id}']")
+        if entry is None:
+            return []
+        files = {c.get("target").split("#")[0] for c in entry.iter(f"{{{SITE_NS}}}correspondence")}
+        return [
+            Text(self.corpus.tei_dir / name)
+            for name in sorted(files)
+            if (self.corpus.tei_dir / name).is_file()
+        ]
+
+    # -- pass 3: the edition-wide pages
+
+    def finish(self, texts: Sequence[Text]) -> list[Path]:
+        from edition.xslt import sequence, to_xdm, value
+
+        # The pages list the texts whose pages exist: those built now or by earlier builds.
+        for entry in list(self.site):
+            if not (self.outdir / entry.get("href")).is_file():
+                self.site.remove(entry)
+        self.__dict__.pop("site_parameter", None)
+        data_files = [f"search/{entry.get('id')}.js" for entry in self.site]
+        parameters = {
+            "site": self.site_parameter,
+            "build-date": self.build_date,
+            "mentions": to_xdm(_document(self.mentions(data_files), "mentions.xml")),
+            "search-data": sequence([value(name) for name in data_files]),
+        }
+        with staging_directory(self.outdir) as stage:
+            self.transform.call(
+                "{urn:x-edition:functions}site-pages",
+                {**self.authority_parameters, **parameters},
+                output_dir=stage,
+            )
+            self.messages.update(dict.fromkeys(self.transform.messages))
+            pages = [
+                publish(p, stage, self.outdir) for p in sorted(stage.rglob("*")) if p.is_file()
+            ]
+        return self.assets + pages
+
+    def mentions(self, data_files: list[str]) -> etree._Element:
+        """Every name of a person on the site's pages, from the texts' search data."""
+        root = etree.Element(f"{{{SITE_NS}}}mentions", nsmap={"site": SITE_NS})
+        for name in data_files:
+            text_id, _title, _passages, names = read_search_data(self.outdir / name)
+            for person, href, label in names:
+                etree.SubElement(
+                    root,
+                    f"{{{SITE_NS}}}mention",
+                    person=person,
+                    text=text_id,
+                    href=href,
+                    label=label,
+                )
+        return root
+
+    # -- static files
+
+    def copy_assets(self) -> list[Path]:
+        written = []
+        for source in sorted(ASSETS.iterdir()):
+            if source.is_file():
+                written.append(
+                    atomic_write(self.outdir / "assets" / source.name, source.read_bytes())
+                )
+        from edition.builders.html_fonts import install_fonts
+
+        fonts, missing = install_fonts(self.outdir / "assets" / "fonts")
+        for source in missing:
+            self.messages[
+                f"H002|warning|font {source} not found (install fonts-linuxlibertine, "
+                "scripts/setup.sh): pages fall back to the reader's serif font"
+            ] = None
+        written += fonts
+        return written
+
+
+def infer_correspondences(site: etree._Element) -> None:
+    """A part of one text dated to the day (a writing in a collection) and another text of
+    the edition written that day by the same author are two versions of one document: the
+    letter of 8 October 1923 printed whole and in the 1924 partial text of the Pathfinder
+    volume. Mark such pairs as corresponding (inferred="true") unless a @corresp in either
+    text already says what corresponds to what."""
+    ns = {"site": SITE_NS}
+    explicit = {c.get("target").split("#")[0] for c in site.iterfind(".//site:correspondence", ns)}
+    explicit |= {
+        t.get("file")
+        for t in site.iterfind("site:text", ns)
+        if t.find("site:correspondence", ns) is not None
+    }
+    for entry in site.iterfind("site:text", ns):
+        authors = {a.text for a in entry.iterfind("site:author", ns)}
+        for part in entry.iterfind("site:dated", ns):
+            for other in site.iterfind("site:text", ns):
+                date = other.find("site:date", ns)
+                if (
+                    other is not entry
+                    and date is not None
+                    and date.get("when") == part.get("when")
+                    and authors & {a.text for a in other.iterfind("site:author", ns)}
+                    and not {entry.get("file"), other.get("file")} & explicit
+                ):
+                    etree.SubElement(
+                        entry,
+                        f"{{{SITE_NS}}}correspondence",
+                        holder=part.get("part"),
+                        target=other.get("file"),
+                        inferred="true",
+                    )
+
+
+def read_search_data(path: Path) -> list:
+    """[text id, title, passages, names] from a search/ID.js file (its JSON line)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return json.loads(lines[2])
+
+
+def _document(root: etree._Element, name: str) -> Document:
+    """A Document for a tree this builder made (parsed back through the safe loader)."""
+    return parse_bytes(etree.tostring(root, encoding="utf-8"), name)
