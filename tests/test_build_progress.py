@@ -76,13 +76,13 @@ def test_bar_on_a_terminal_shows_the_texts_being_built():
     screen = Terminal()
     shown = progress.reporter_for(screen, quiet=False, verbose=False)
     assert isinstance(shown, progress.Bar)
-    units = [Unit("pdf", "pdf", None, {}, 1.0, reason="new"),
-             Unit("epub", "epub", None, {}, 1.0, reason="new")]
+    units = [Unit("pdf", "pdf", "edition", None, {}, 1.0, reason="new"),
+             Unit("epub", "epub", "edition", None, {}, 1.0, reason="new")]
     shown.begin(units)
     shown.started(units[0])
     assert "building ░░░░░░░░░░░░░░░░░░░░ 0/2" in screen.getvalue()
     assert screen.getvalue().rstrip().endswith("pdf edition")
-    shown.finished(UnitResult("pdf:*", "pdf", "edition", BUILT, 2.0))
+    shown.finished(UnitResult("pdf:*", "pdf", "edition", BUILT, seconds=2.0))
     assert "██████████░░░░░░░░░░ 1/2" in screen.getvalue()
     shown.finished(UnitResult("epub:*", "epub", "edition", FAILED, error="it broke"))
     shown.close()

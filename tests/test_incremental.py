@@ -112,7 +112,7 @@ def test_second_build_builds_nothing(copy):
 
 def test_one_changed_text_rebuilds_its_outputs_and_the_editions(copy):
     before = mtimes(copy)
-    edit(copy / "tei" / "essay.xml", "<p>", "<p>A changed sentence. ")
+    edit(copy / "tei" / "essay.xml", "The book says so.", "The book says otherwise.")
     result = build(copy, FORMATS, jobs=2)
     assert result.ok
     built = {u for u, s in statuses(result).items() if s == BUILT}
@@ -167,7 +167,8 @@ def test_invalid_text_is_not_built_and_keeps_its_outputs(copy):
         "pdf:book": UP_TO_DATE, "pdf:essay": INVALID, "pdf:*": BLOCKED,
     }
     assert mtimes(copy) == before  # the last good outputs stay
-    edit(copy / "tei" / "essay.xml", "<p><bogus/>", "<p>Mended. ")
+    edit(copy / "tei" / "essay.xml", "<p><bogus/>", "<p>")
+    edit(copy / "tei" / "essay.xml", "The book says so.", "The book says otherwise.")
     result = build(copy, ["epub"])
     assert result.ok
     assert statuses(result) == {"epub:book": UP_TO_DATE, "epub:essay": BUILT, "epub:*": BUILT}
@@ -221,7 +222,7 @@ def test_jobs_do_not_change_the_bytes(first, tmp_path):
 
 
 def test_a_selection_builds_no_edition_wide_outputs(copy):
-    edit(copy / "tei" / "essay.xml", "<p>", "<p>Changed. ")
+    edit(copy / "tei" / "essay.xml", "The book says so.", "The book says otherwise.")
     result = build(copy, FORMATS, texts=[copy / "tei" / "essay.xml"])
     assert statuses(result) == {"epub:essay": BUILT, "pdf:essay": BUILT}
     assert "whole corpus" in result.notes[0]

@@ -28,11 +28,13 @@ from typing import Any
 
 from edition import validation_cache
 from edition.builders import REGISTRY, builder_class
+from edition.builders.base import SURVEYED, SURVEYS
 from edition.corpus import AUTHORITY_FILES, Corpus, Text
-from edition.digests import Digests
+from edition.digests import Digests, bytes_digest
 from edition.errors import EditionError
+from edition.fsutil import atomic_write
 from edition.manifest import Manifest
-from edition.plan import EDITION_UNIT, Unit, make_plan
+from edition.plan import EDITION, TEXT, Planner, Unit, text_of, unit_id
 
 BUILT, UP_TO_DATE, FAILED, BLOCKED, INVALID = "built", "up to date", "failed", "blocked", "invalid"
 
@@ -43,12 +45,13 @@ class UnitResult:
     format: str
     label: str
     status: str
-    seconds: float = 0.0
     reason: str = ""  # why it ran (or why it could not)
+    seconds: float = 0.0
     outputs: list[str] = field(default_factory=list)  # relative to the output root
     error: str = ""
     detail: str = ""
     messages: list[str] = field(default_factory=list)
+    kind: str = TEXT
 
     def as_dict(self) -> dict[str, Any]:
         data = {k: v for k, v in self.__dict__.items() if v not in ("", [])}
@@ -167,7 +170,7 @@ def run_build(
 
 
 def _build(corpus, builders, options, texts, whole, manifest, digests, jobs, force, reporter):
-    from edition.scheduler import Runner
+    from edition.scheduler import Callbacks, Runner
 
     tei_dir, output_root = corpus.tei_dir, manifest.root
     authority = [tei_dir / n for n in AUTHORITY_FILES if (tei_dir / n).is_file()]
@@ -185,33 +188,15 @@ def _build(corpus, builders, options, texts, whole, manifest, digests, jobs, for
         result.notes.append(manifest.reset)
     if not whole:
         result.notes.append("edition-wide outputs are built only when the whole corpus is")
-
     result.removed = _remove_texts_gone(manifest, {t.id for t in corpus.texts})
-    plan = make_plan(
-        builders, valid, tei_dir, whole and not invalid, manifest, digests, force
-    )
-    if manifest.interrupted or any(u.reason for u in plan.units):
-        _clear_leftovers(output_root)
 
+    planner = Planner(builders, tei_dir, manifest, digests, force)
     results: dict[str, UnitResult] = {}
-    for unit in plan.units:
-        if not unit.reason:
-            results[unit.id] = UnitResult(unit.id, unit.format, unit.label, UP_TO_DATE)
-    for name, builder in builders.items():
-        for text in invalid:
-            unit_id = f"{builder.scope}:{text.id}"
-            results[unit_id] = UnitResult(unit_id, name, text.id, INVALID, reason="invalid TEI")
-        if invalid and whole:
-            unit_id = f"{builder.scope}:{EDITION_UNIT}"
-            reason = f"{invalid[0].id} is invalid"
-            results[unit_id] = UnitResult(unit_id, name, "edition", BLOCKED, reason=reason)
     messages: dict[str, None] = {}
 
     def done(unit: Unit, outcome) -> None:
-        unit_result = UnitResult(
-            unit.id, unit.format, unit.label, BUILT, outcome.seconds, unit.reason,
-            messages=outcome.messages,
-        )
+        unit_result = _result_of(unit, BUILT, outcome.seconds, unit.reason)
+        unit_result.messages = outcome.messages
         if outcome.error:
             unit_result.status, unit_result.error = FAILED, outcome.error
             unit_result.detail = outcome.detail
@@ -224,18 +209,85 @@ def _build(corpus, builders, options, texts, whole, manifest, digests, jobs, for
         reporter.finished(unit_result)
 
     def blocked(unit: Unit, why: str) -> None:
-        results[unit.id] = UnitResult(unit.id, unit.format, unit.label, BLOCKED, reason=why)
+        results[unit.id] = _result_of(unit, BLOCKED, reason=why)
         reporter.finished(results[unit.id])
 
-    reporter.begin(plan.units)
+    def up_to_date(unit: Unit) -> None:
+        results[unit.id] = _result_of(unit, UP_TO_DATE)
+        reporter.finished(results[unit.id])
+
+    calls = Callbacks(reporter.started, done, blocked, planner.decide, up_to_date, reporter.tick)
     specs = {name: REGISTRY[name] for name in builders}
-    runner = Runner(tei_dir, output_root, options, specs, jobs)
-    runner.run(plan.units, reporter.started, done, blocked, reporter.tick)
-    result.workers = runner.workers_used
-    order = {u.id: i for i, u in enumerate(plan.units)}
+    selected = {t.path for t in texts}
+    surveyed_texts = [t for t in corpus.texts if t in valid or t.path not in selected]
+    with Runner(tei_dir, output_root, options, specs, jobs) as runner:
+        # 1. Surveys, for the formats whose texts link to each other.
+        surveys = planner.surveys(surveyed_texts)
+        _mark_up_to_date(surveys, results)
+        if manifest.interrupted or any(u.reason for u in surveys):
+            _clear_leftovers(output_root)
+        reporter.begin(surveys)
+        runner.run(surveys, calls)
+        surveyed, unsurveyed = _combine_surveys(builders, surveys, results, digests)
+        # 2. The outputs: static files, texts, edition-wide outputs.
+        outputs = planner.outputs(
+            [t for t in valid if t.id not in unsurveyed], whole and not invalid, surveyed
+        )
+        _mark_up_to_date(outputs, results)
+        if any(u.reason for u in outputs) and not any(u.reason for u in surveys):
+            _clear_leftovers(output_root)
+        for name, builder in builders.items():
+            for text in invalid:
+                unit = unit_id(builder.scope, TEXT, text.id)
+                results[unit] = UnitResult(unit, name, text.id, INVALID, "invalid TEI")
+            for text_id in unsurveyed.get(name, ()):
+                unit = unit_id(builder.scope, TEXT, text_id)
+                results[unit] = UnitResult(unit, name, text_id, BLOCKED, "its survey failed")
+            if (invalid or unsurveyed.get(name)) and whole:
+                unit = unit_id(builder.scope, EDITION)
+                culprit = invalid[0].id if invalid else unsurveyed[name][0]
+                results[unit] = UnitResult(unit, name, "edition", BLOCKED,
+                                           f"{culprit} is not built")
+        reporter.begin(outputs)
+        runner.run(outputs, calls)
+        result.workers = runner.workers_used
+    order = {u.id: i for i, u in enumerate([*surveys, *outputs])}
     result.units = sorted(results.values(), key=lambda r: (order.get(r.id, len(order)), r.id))
     result.messages = list(messages)
     return result
+
+
+def _result_of(unit: Unit, status: str, seconds: float = 0.0, reason: str = "") -> UnitResult:
+    return UnitResult(unit.id, unit.format, unit.label, status, reason=reason,
+                      seconds=seconds, kind=unit.kind)
+
+
+def _mark_up_to_date(units: Sequence[Unit], results: dict[str, UnitResult]) -> None:
+    for unit in units:
+        if not unit.reason:
+            results[unit.id] = _result_of(unit, UP_TO_DATE)
+
+
+def _combine_surveys(builders, surveys, results, digests):
+    """Per surveying format, the digest of its combined surveys (written to its cache for
+    the workers), and the texts whose survey failed."""
+    surveyed: dict[str, str] = {}
+    unsurveyed: dict[str, list[str]] = {}
+    for name, builder in builders.items():
+        if not builder.surveys_texts():
+            continue
+        pieces = []
+        for unit in (u for u in surveys if u.format == name):
+            if results[unit.id].status in (BUILT, UP_TO_DATE):
+                pieces.append((builder.cache_dir / SURVEYS / unit.text.id).read_bytes())
+            else:
+                unsurveyed.setdefault(name, []).append(unit.text.id)
+        combined = builder.combine_surveys(pieces)
+        target = builder.cache_dir / SURVEYED
+        if digests(target) != bytes_digest(combined):
+            atomic_write(target, combined)
+        surveyed[name] = bytes_digest(combined)
+    return surveyed, unsurveyed
 
 
 def _record(manifest: Manifest, unit: Unit, outcome, result: BuildResult) -> None:
@@ -266,11 +318,11 @@ def _record_failure(manifest: Manifest, unit: Unit) -> None:
 def _remove_texts_gone(manifest: Manifest, text_ids: set[str]) -> list[str]:
     """Remove the outputs of texts no longer in the corpus, in every format."""
     removed = []
-    for unit_id in sorted(manifest.units):
-        _scope, _, name = unit_id.partition(":")
-        if name != EDITION_UNIT and name not in text_ids:
-            outputs = sorted(manifest.units[unit_id].get("outputs", {}))
-            manifest.set_unit(unit_id, None)
+    for name in sorted(manifest.units):
+        text_id = text_of(name)
+        if text_id and text_id not in text_ids:
+            outputs = sorted(manifest.units[name].get("outputs", {}))
+            manifest.set_unit(name, None)
             removed += _remove_outputs(manifest, outputs)
     return removed
 

@@ -1,15 +1,23 @@
 """Which units a build must run, and why: the inputs of each unit and their digests.
 
-A *unit* is one call of a builder hook: `write_text` for one text in one format
-("pdf:north-1993"), or `finish` for a format's edition-wide outputs ("pdf:*": edition.pdf).
+A *unit* is one call of a builder hook, with an id in the manifest:
+
+    pdf:north-1993            write_text: one text in one format
+    pdf:*                     finish: the format's edition-wide outputs (edition.pdf)
+    html:north-1993@survey    survey: what the other texts must know of this one
+    html:@static              write_static: files all the format's outputs share
+
 Its inputs, by label:
 
 - `toolchain`: one digest of everything the format renders with (see `toolchain_inputs`):
   stylesheets, CSS, fonts, settings, the Python code and the versions of the libraries;
-- the text's TEI file and the authority files (persons.xml, edition.xml), and the
-  settings the builder has for that text alone;
-- for an edition-wide unit: the keys of the format's text units, in reading order, so it is
-  redone whenever any text's outputs are.
+- the text's TEI file, the authority files (persons.xml, edition.xml), the settings the
+  builder has for that text alone, and the TEI of related texts (HTML's parallel views);
+- `surveyed`: the digest of the combined surveys, for formats that survey their texts;
+- for an edition-wide unit: per text, the digests of the files of the text's unit that
+  `finish` reads (all of them unless the builder says otherwise). These are known only when
+  the texts are done, so an edition-wide unit whose texts are rebuilt is planned as
+  "pending" and decided then (`edition_inputs`).
 
 A unit is up to date when its key (the digest of its inputs) is the one recorded and every
 file it wrote is still there with the digest recorded. Everything here is hashing and
@@ -30,15 +38,19 @@ from edition.corpus import AUTHORITY_FILES, Text
 from edition.digests import Digests, text_digest
 from edition.manifest import VERSION, Manifest
 
+TEXT, EDITION, SURVEY, STATIC = "text", "edition", "survey", "static"
 EDITION_UNIT = "*"
 TOOLCHAIN = "toolchain"
+SURVEYED = "surveyed"
+PENDING = "pending: decided when its texts are done"
 
 
 @dataclass
 class Unit:
     format: str
     scope: str
-    text: Text | None  # None: the edition-wide unit
+    kind: str
+    text: Text | None  # the text of a text or survey unit
     inputs: dict[str, str]
     cost: float
     #: Why it must run; "" when it is up to date.
@@ -50,15 +62,34 @@ class Unit:
 
     @property
     def id(self) -> str:
-        return f"{self.scope}:{self.text.id if self.text else EDITION_UNIT}"
+        return unit_id(self.scope, self.kind, self.text.id if self.text else "")
 
     @property
     def label(self) -> str:
-        return self.text.id if self.text else "edition"
+        if self.kind == SURVEY:
+            return f"{self.text.id} (survey)"
+        return self.text.id if self.text else {EDITION: "edition", STATIC: "static files"}[
+            self.kind
+        ]
 
     @property
     def key(self) -> str:
         return text_digest(json.dumps([VERSION, self.inputs], sort_keys=True))
+
+
+def unit_id(scope: str, kind: str, text_id: str = "") -> str:
+    return {
+        TEXT: f"{scope}:{text_id}",
+        EDITION: f"{scope}:{EDITION_UNIT}",
+        SURVEY: f"{scope}:{text_id}@survey",
+        STATIC: f"{scope}:@static",
+    }[kind]
+
+
+def text_of(unit_id_: str) -> str:
+    """The text a unit id names ("" for a format-wide unit)."""
+    name = unit_id_.split(":", 1)[1]
+    return "" if name == EDITION_UNIT else name.split("@", 1)[0]
 
 
 def label(path: Path) -> str:
@@ -109,99 +140,134 @@ def toolchain_inputs(builder: Builder, digests: Digests) -> dict[str, str]:
     return inputs
 
 
-@dataclass
-class Plan:
-    units: list[Unit]
-    toolchains: dict[str, dict[str, str]]
+class Planner:
+    """Makes the units of a build, with the digests of their inputs and why each runs."""
 
+    def __init__(self, builders: dict[str, Builder], tei_dir: Path, manifest: Manifest,
+                 digests: Digests, force: bool = False):
+        self.builders = builders
+        self.manifest = manifest
+        self.digests = digests
+        self.force = force
+        self.authority = {}
+        for name in AUTHORITY_FILES:
+            digest = digests(tei_dir / name)
+            if digest:
+                self.authority[f"tei/{name}"] = digest
+        self.toolchains = {
+            name: toolchain_inputs(builder, digests) for name, builder in builders.items()
+        }
+        # As recorded before this build (units record theirs as they finish).
+        self.recorded_toolchains = dict(manifest.toolchains)
 
-def make_plan(
-    builders: dict[str, Builder],
-    texts: Sequence[Text],
-    tei_dir: Path,
-    edition_wide: bool,
-    manifest: Manifest,
-    digests: Digests,
-    force: bool = False,
-) -> Plan:
-    """The units for these texts in these formats, each with why it must run (if it must).
-    `edition_wide`: whether the edition-wide units belong to this build (the whole corpus
-    was asked for)."""
-    authority = {}
-    for name in AUTHORITY_FILES:
-        digest = digests(tei_dir / name)
-        if digest:
-            authority[f"tei/{name}"] = digest
-    sizes = {t.id: _size(t.path) for t in texts}
-    text_digests = {t.id: digests(t.path) or "missing" for t in texts}
-    units: list[Unit] = []
-    toolchains = {}
-    for format_name, builder in builders.items():
-        toolchain = toolchain_inputs(builder, digests)
-        toolchains[builder.scope] = toolchain
-        common = {TOOLCHAIN: text_digest(json.dumps(toolchain, sort_keys=True)), **authority}
-        text_units = []
-        for text in texts:
-            inputs = {**common, f"tei/{text.path.name}": text_digests[text.id]}
-            for name, setting in builder.text_settings(text.id).items():
-                inputs[f"setting:{name}"] = setting
-            cost = builder.cost * sizes[text.id]
-            text_units.append(
-                Unit(format_name, builder.scope, text, inputs, cost, toolchain=toolchain)
-            )
-        units += text_units
-        if edition_wide and texts:
-            inputs = {**common, **{f"unit:{u.id}": u.key for u in text_units}}
-            cost = builder.cost * sum(sizes.values())
-            after = [u.id for u in text_units]
-            units.append(
-                Unit(format_name, builder.scope, None, inputs, cost, after=after,
-                     toolchain=toolchain)
-            )
-    for unit in units:
-        unit.reason = "forced (--force)" if force else why(unit, manifest, digests)
-        recorded = manifest.units.get(unit.id, {}).get("seconds")
+    def common(self, format_name: str) -> dict[str, str]:
+        toolchain = text_digest(json.dumps(self.toolchains[format_name], sort_keys=True))
+        return {TOOLCHAIN: toolchain, **self.authority}
+
+    def _unit(self, format_name: str, kind: str, text: Text | None, inputs: dict[str, str],
+              cost: float, after: list[str] | None = None) -> Unit:
+        builder = self.builders[format_name]
+        unit = Unit(format_name, builder.scope, kind, text, inputs, cost, after=after or [],
+                    toolchain=self.toolchains[format_name])
+        unit.reason = self.why(unit)
+        recorded = self.manifest.units.get(unit.id, {}).get("seconds")
         if recorded:
             unit.cost = float(recorded)  # an earlier build timed it: the best estimate
-    return Plan(units, toolchains)
+        return unit
 
+    def surveys(self, texts: Sequence[Text]) -> list[Unit]:
+        """The survey units of the formats that survey their texts, for every valid text
+        (a selection's outputs still link to every text)."""
+        units = []
+        for name, builder in self.builders.items():
+            if builder.surveys_texts():
+                for text in texts:
+                    inputs = {**self.common(name), f"tei/{text.path.name}": self._tei(text.path)}
+                    units.append(self._unit(name, SURVEY, text, inputs, _size(text.path) / 10))
+        return units
 
-def why(unit: Unit, manifest: Manifest, digests: Digests) -> str:
-    """Why a unit must run, or "" when it is up to date."""
-    record = manifest.units.get(unit.id)
-    if record is None:
-        return "not built before"
-    if record.get("key") != unit.key:
-        return "changed: " + ", ".join(_changes(record.get("inputs", {}), unit, manifest))
-    output_root = manifest.root
-    for relative, digest in sorted(record.get("outputs", {}).items()):
-        found = digests(output_root / relative)
-        if found is None:
-            return f"{relative} is missing"
-        if found != digest:
-            return f"{relative} was changed since it was built"
-    return ""
+    def outputs(self, texts: Sequence[Text], edition_wide: bool,
+                surveyed: dict[str, str]) -> list[Unit]:
+        """The units that write outputs: static files, texts, edition-wide outputs."""
+        units: list[Unit] = []
+        for name, builder in self.builders.items():
+            common = self.common(name)
+            if builder.has_static_files():  # the same whatever the texts say
+                units.append(self._unit(name, STATIC, None, dict(common), 0.0))
+            if name in surveyed:
+                common[SURVEYED] = surveyed[name]
+            text_units = []
+            for text in texts:
+                inputs = {**common, f"tei/{text.path.name}": self._tei(text.path)}
+                for related in builder.related_texts(text):
+                    inputs[f"tei/{related.name}"] = self._tei(related)
+                for setting, value in builder.text_settings(text.id).items():
+                    inputs[f"setting:{setting}"] = value
+                cost = builder.cost * _size(text.path)
+                text_units.append(self._unit(name, TEXT, text, inputs, cost))
+            units += text_units
+            if edition_wide and texts:
+                cost = builder.cost * sum(_size(t.path) for t in texts)
+                after = [u.id for u in text_units]
+                unit = self._unit(name, EDITION, None, dict(common), cost, after)
+                if any(u.reason for u in text_units):
+                    unit.reason = PENDING
+                else:
+                    self.decide(unit)
+                units.append(unit)
+        return units
 
+    def decide(self, unit: Unit) -> None:
+        """An edition-wide unit, once its texts are done: its inputs from what they wrote."""
+        builder = self.builders[unit.format]
+        unit.inputs = {k: v for k, v in unit.inputs.items() if not k.startswith("text:")}
+        for text_unit in unit.after:
+            outputs = self.manifest.units.get(text_unit, {}).get("outputs", {})
+            read = {p: d for p, d in sorted(outputs.items()) if builder.finish_reads(p)}
+            unit.inputs[f"text:{text_of(text_unit)}"] = text_digest(json.dumps(read))
+        unit.reason = self.why(unit)
 
-def _changes(old: dict[str, str], unit: Unit, manifest: Manifest) -> list[str]:
-    new = unit.inputs
-    changed = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
-    described = []
-    for name in changed:
-        if name == TOOLCHAIN:
-            old_toolchain = manifest.toolchains.get(unit.scope, {})
-            described += sorted(
-                k
-                for k in old_toolchain.keys() | unit.toolchain.keys()
-                if old_toolchain.get(k) != unit.toolchain.get(k)
-            ) or ["the stylesheets, settings or code"]
-        elif name.startswith("unit:"):
-            described.append(name.split(":", 2)[2])
-        else:
-            described.append(name)
-    if len(described) > 4:
-        described = [*described[:4], f"and {len(described) - 4} more"]
-    return described or ["its inputs"]
+    def _tei(self, path: Path) -> str:
+        return self.digests(path) or "missing"
+
+    def why(self, unit: Unit) -> str:
+        """Why a unit must run, or "" when it is up to date."""
+        if self.force:
+            return "forced (--force)"
+        record = self.manifest.units.get(unit.id)
+        if record is None:
+            return "not built before"
+        if record.get("key") != unit.key:
+            return "changed: " + ", ".join(self._changes(record.get("inputs", {}), unit))
+        for relative, digest in sorted(record.get("outputs", {}).items()):
+            found = self.digests(self.manifest.root / relative)
+            if found is None:
+                return f"{relative} is missing"
+            if found != digest:
+                return f"{relative} was changed since it was built"
+        return ""
+
+    def _changes(self, old: dict[str, str], unit: Unit) -> list[str]:
+        new = unit.inputs
+        changed = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+        described = []
+        for name in changed:
+            if name == TOOLCHAIN:
+                old_toolchain = self.recorded_toolchains.get(unit.scope, {})
+                described += sorted(
+                    k
+                    for k in old_toolchain.keys() | unit.toolchain.keys()
+                    if old_toolchain.get(k) != unit.toolchain.get(k)
+                ) or ["the stylesheets, settings or code"]
+            elif name.startswith("text:"):
+                described.append(name.split(":", 1)[1])
+            elif name == SURVEYED:
+                described.append("what the texts' survey found")
+            else:
+                described.append(name)
+        if len(described) > 4:
+            described = [*described[:4], f"and {len(described) - 4} more"]
+        return described or ["its inputs"]
 
 
 def _size(path: Path) -> int:

@@ -17,7 +17,7 @@ from typing import TextIO
 
 from edition.build import BLOCKED, BUILT, FAILED, INVALID, UP_TO_DATE, BuildResult, Reporter
 from edition.build import UnitResult as Result
-from edition.plan import Unit
+from edition.plan import SURVEY, Unit
 
 
 def duration(seconds: float) -> str:
@@ -39,20 +39,20 @@ class Lines(Reporter):
         self._lock = threading.Lock()
 
     def begin(self, units: Sequence[Unit]) -> None:
-        self.total = sum(1 for u in units if u.reason)
-        self.clock = time.perf_counter()
+        """Units about to be run (a build announces its phases one after the other)."""
+        self.total += sum(1 for u in units if u.reason)
         if self.verbose:
             for unit in units:
                 if not unit.reason:
                     self.write(f"up to date  {unit.format} {unit.label}")
 
     def finished(self, result: Result) -> None:
-        if result.status in (BUILT, FAILED):
-            self.count += 1
-        self.write(self.line(result))
+        self.count += 1
+        if result.status != UP_TO_DATE or self.verbose:
+            self.write(self.line(result))
 
     def line(self, result: Result) -> str:
-        where = f"[{self.count}/{self.total}] " if result.status in (BUILT, FAILED) else ""
+        where = f"[{self.count}/{self.total}] "
         text = f"{where}{result.status} {result.format} {result.label}"
         if result.status == BUILT:
             text += f" ({duration(result.seconds)})"
@@ -82,7 +82,7 @@ class Bar(Lines):
 
     def begin(self, units: Sequence[Unit]) -> None:
         super().begin(units)
-        if self.total:
+        if self.total and self._thread is None:
             self._thread = threading.Thread(target=self._redraw_every_second, daemon=True)
             self._thread.start()
 
@@ -92,8 +92,7 @@ class Bar(Lines):
 
     def finished(self, result: Result) -> None:
         self.running.pop(result.id, None)
-        if result.status in (BUILT, FAILED):
-            self.count += 1
+        self.count += 1
         if self.verbose or result.status in (FAILED, BLOCKED):
             self.write(self.line(result))
         self.tick()
@@ -145,14 +144,17 @@ def summary(result: BuildResult) -> str:
     lines = []
     formats: dict[str, list] = {}
     for unit in result.units:
-        formats.setdefault(unit.format, []).append(unit)
+        formats.setdefault(unit.format, [])
+        if unit.kind != SURVEY:  # surveys are counted in the time, not as outputs
+            formats[unit.format].append(unit)
     width = max((len(name) for name in formats), default=0)
     for name, units in formats.items():
         counts = {s: sum(1 for u in units if u.status == s) for s in
                   (BUILT, UP_TO_DATE, FAILED, BLOCKED, INVALID)}
         parts = [f"{counts[BUILT]} built", f"{counts[UP_TO_DATE]} up to date"]
         parts += [f"{counts[s]} {s}" for s in (FAILED, BLOCKED, INVALID) if counts[s]]
-        work = sum(u.seconds for u in units if u.status in (BUILT, FAILED))
+        work = sum(u.seconds for u in result.units
+                   if u.format == name and u.status in (BUILT, FAILED))
         timing = f" in {duration(work)}" if counts[BUILT] or counts[FAILED] else ""
         lines.append(f"{name + ':':<{width + 1}} {', '.join(parts)}{timing}")
     if result.removed:

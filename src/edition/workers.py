@@ -24,8 +24,9 @@ from edition.digests import file_digest
 @dataclass(frozen=True)
 class Job:
     unit_id: str
+    kind: str  # text, edition, survey, static (edition.plan)
     builder: str  # "module:Class"
-    text: str | None  # the TEI file of a text unit
+    text: str | None = None  # the TEI file of a text or survey unit
     texts: tuple[str, ...] = ()  # an edition-wide unit: every text, in reading order
 
 
@@ -63,7 +64,6 @@ class Worker:
         return self.builders[spec]
 
     def run(self, job: Job) -> Outcome:
-        from edition.corpus import Text
         from edition.errors import EditionError
 
         outcome = Outcome(job.unit_id)
@@ -73,14 +73,7 @@ class Worker:
             builder = self.builder(job.builder)
             builder.messages.clear()
             builder.cached = []
-            if job.text is not None:
-                text = Text(Path(job.text))
-                try:
-                    written = builder.write_text(text)
-                finally:
-                    text.release()
-            else:
-                written = builder.finish([Text(Path(p)) for p in job.texts])
+            written = self._call(builder, job)
             root = os.path.abspath(self.output_root)
             for path in [*written, *builder.cached]:
                 relative = Path(os.path.relpath(os.path.abspath(path), root)).as_posix()
@@ -97,6 +90,25 @@ class Worker:
             outcome.messages = list(builder.messages)
         outcome.seconds = time.perf_counter() - started
         return outcome
+
+
+    @staticmethod
+    def _call(builder, job: Job) -> list:
+        from edition.builders.base import SURVEYS
+        from edition.corpus import Text
+
+        if job.kind == "edition":
+            return builder.finish([Text(Path(p)) for p in job.texts])
+        if job.kind == "static":
+            return builder.write_static()
+        text = Text(Path(job.text))
+        try:
+            if job.kind == "survey":
+                builder.write_cache(f"{SURVEYS}/{text.id}", builder.survey(text) or b"")
+                return []
+            return builder.write_text(text)
+        finally:
+            text.release()
 
 
 # -- in a worker process
