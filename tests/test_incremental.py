@@ -285,3 +285,43 @@ def test_killed_build_leaves_no_partial_pdf_and_the_next_finishes(copy):
     assert sorted(done.values()).count(BUILT) == 3 - len(recorded)
     assert not list((copy / "output").rglob("*.part"))
     assert not journal.exists()
+
+
+def test_workers_end_with_a_killed_build(copy):
+    shutil.rmtree(copy / "output")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    command = [sys.executable, "-m", "edition", "build", "--format", "pdf", "--jobs", "2"]
+    process = subprocess.Popen(command, cwd=copy, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    children: set[int] = set()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None and len(children) < 2:
+        children = _children(process.pid)
+        time.sleep(0.05)
+    assert len(children) >= 2, "the build started no workers"
+    process.kill()  # the build's own process only, as a crash or the OOM killer would
+    process.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in children):
+        time.sleep(0.05)
+    assert not [pid for pid in children if _alive(pid)], "workers outlived the build"
+    result = build(copy, ["pdf"])
+    assert result.ok and not list((copy / "output").rglob("*.part"))
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found |= {int(c) for c in (task / "children").read_text().split()}
+        except OSError:
+            pass
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
