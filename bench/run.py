@@ -114,13 +114,17 @@ def measure_build(project: Path, formats: list[str], runs: int, jobs: int) -> di
 
 
 def measure_floor(kind: str, directory: Path, runs: int) -> dict:
-    results, work = [], []
+    results, work, per_file = [], [], {}
     for _ in range(runs):
         result = run([sys.executable, str(BENCH / "floors.py"), kind, str(directory)], ROOT)
         results.append(result)
-        work.append(json.loads(result.stdout)["seconds"])
+        data = json.loads(result.stdout)
+        work.append(data["seconds"])
+        for name, seconds in data["per_file"].items():
+            per_file.setdefault(name, []).append(seconds)
     summary = _summary(results, 0)
     summary["work"] = median(work)
+    summary["per_file"] = {name: median(times) for name, times in per_file.items()}
     return summary
 
 
@@ -140,9 +144,11 @@ def measure_one_changed(project: Path, text_id: str, runs: int) -> dict:
     path = project / "tei" / f"{text_id}.xml"
     original = path.read_text(encoding="utf-8")
     results, built = [], set()
+    body = original.index("<body>")  # a word of the text, as an editor's correction
     for number in range(runs):
         marker = f"<p>Benchmark edit {number}. "
-        path.write_text(original.replace("<p>", marker, 1), encoding="utf-8")
+        changed = original[:body] + original[body:].replace("<p>", marker, 1)
+        path.write_text(changed, encoding="utf-8")
         report = project / "report.json"
         results.append(run(edition("build", "-q", "--report", str(report)), project))
         built = {u["id"] for u in json.loads(report.read_text())["units"]
@@ -250,6 +256,17 @@ def table(results: dict) -> str:
         add(f"validate, {size}", row["validate"])
         for name in results["scaling_formats"]:
             add(f"build {name}, {size}", row[f"build {name}"], row["floor"])
+    if real and "floor pdf" in real:
+        lines += ["", "| PDF | build | WeasyPrint alone | ratio |", "| --- | ---: | ---: | ---: |"]
+        units = real["build pdf"]["units"]
+        for name, floor in sorted(real["floor pdf"]["per_file"].items()):
+            stem = name.removesuffix(".xhtml")
+            unit = units.get(f"pdf:{'*' if stem == 'edition' else stem}")
+            if unit and floor:
+                lines.append(f"| {stem} | {unit:.2f} s | {floor:.2f} s | {unit / floor:.2f}× |")
+    if real:
+        changed = real["one changed"]
+        lines += ["", f"After {changed['text']} changed, built: {', '.join(changed['built'])}."]
     return "\n".join(lines) + "\n"
 
 
