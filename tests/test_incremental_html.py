@@ -124,3 +124,14 @@ def test_a_selection_gets_its_pages_and_the_static_files(tmp_path):
     html = tmp_path / "output" / "html"
     assert (html / "essay.html").is_file() and (html / "assets" / "edition.css").is_file()
     assert not (html / "index.html").exists()
+
+
+def test_a_removed_text_takes_its_pages_and_survey_along(copy):
+    (copy / "tei" / "letter.xml").unlink()
+    result = build(copy)
+    assert result.ok, result.validation
+    gone = set(result.removed)
+    assert {"html/letter.html", "html/search/letter.js", ".cache/html/survey/letter",
+            ".cache/html/names/letter.json"} <= gone
+    assert not (copy / "output" / "html" / "letter.html").exists()
+    assert built(result) == {"html:book", "html:essay", "html:*"}  # the site changed
