@@ -98,9 +98,12 @@ def test_unknown_format_is_a_usage_error():
 def test_pipeline_runs_hooks_in_order_and_writes(corpus_dir, tmp_path, registered):
     result = building.run_build(corpus_dir, tmp_path / "out", ["core-test"])
     assert result.ok
-    assert CoreBuilder.calls == ["prepare", "text:zeta", "text:letter", "finish"]
+    # Texts run longest first; finish gets them in reading order, after all of them.
+    assert CoreBuilder.calls[0] == "prepare" and CoreBuilder.calls[-1] == "finish"
+    assert sorted(CoreBuilder.calls[1:3]) == ["text:letter", "text:zeta"]
     out = tmp_path / "out" / "core-test"
     assert sorted(p.name for p in out.iterdir()) == ["index.txt", "letter.xhtml", "zeta.xhtml"]
+    assert (out / "index.txt").read_text() == "zeta\nletter"
     assert "Pathfinder" in (out / "letter.xhtml").read_text()
 
 
@@ -109,14 +112,14 @@ def test_invalid_text_is_skipped_and_others_built(corpus_dir, tmp_path, register
     broken.write_text(broken.read_text().replace("<revisionDesc>", "<revisionDesc><bogus/>"))
     result = building.run_build(corpus_dir, tmp_path / "out", ["core-test"])
     assert not result.ok
-    assert [t.id for t in result.skipped] == ["zeta"]
-    assert CoreBuilder.calls == ["prepare", "text:letter", "finish"]
+    assert [t.id for t in result.invalid] == ["zeta"]
+    assert CoreBuilder.calls == ["prepare", "text:letter"]  # no edition-wide outputs
 
 
 def test_cli_build_exit_status(corpus_dir, tmp_path, registered, run_cli, monkeypatch):
     monkeypatch.chdir(corpus_dir.parent)
     code, out, _ = run_cli("build", "--format", "core-test", "--out", str(tmp_path / "o"))
-    assert code == 0 and "core-test: 3 files" in out
+    assert code == 0 and "core-test: 3 built, 0 up to date" in out
     (corpus_dir / "zeta.xml").write_text("<TEI>")
     code, _, err = run_cli("build", "--format", "core-test", "--out", str(tmp_path / "o"))
     assert code == 1 and "zeta.xml: invalid, not built" in err

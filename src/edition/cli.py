@@ -71,7 +71,6 @@ def validate(paths: tuple[Path, ...], output_format: str, schema: Path | None, q
     show_default=True,
     help="Where the outputs go (one directory per format).",
 )
-@click.option("-v", "--verbose", is_flag=True, help="Report every stylesheet warning.")
 @click.option(
     "--pdf-variant",
     type=click.Choice(["ua", "print"]),
@@ -79,33 +78,76 @@ def validate(paths: tuple[Path, ...], output_format: str, schema: Path | None, q
     show_default=True,
     help="PDF: tagged and accessible (PDF/UA-1), or the print master (PDF/A-3b, in pdf/print/).",
 )
+@click.option("--force", is_flag=True, help="Rebuild everything, even what is up to date.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: the number of cores).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@click.option(
+    "-v", "--verbose", is_flag=True,
+    help="Say why each output is rebuilt; list those up to date; every stylesheet warning.",
+)
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write what was done as JSON to this file.",
+)
 def build(
-    paths: tuple[Path, ...], formats: str, output_root: Path, verbose: bool, pdf_variant: str
+    paths: tuple[Path, ...],
+    formats: str,
+    output_root: Path,
+    pdf_variant: str,
+    force: bool,
+    jobs: int | None,
+    quiet: bool,
+    verbose: bool,
+    report: Path | None,
 ) -> None:
-    """Validate the TEI (default: tei/), then build the edition's outputs.
+    """Validate the TEI (default: tei/), then bring the edition's outputs up to date.
 
-    An invalid text is reported and not built; the others still are (exit status 1).
+    Only what changed since the last build is rebuilt (output/.manifest.json records what
+    each output was made from). An invalid text is reported and not built; the others still
+    are (exit status 1, as when a build fails).
     """
+    import json
+
     from edition import build as building
-    from edition import reporting
+    from edition import progress, reporting
+    from edition.fsutil import atomic_write
 
     chosen = [f.strip() for f in formats.split(",") if f.strip()] or building.default_formats()
     if not chosen:
         raise click.UsageError("no output formats are available yet")
-    tei_dir = _default_tei()
     options = {"pdf_variant": pdf_variant}
-    result = building.run_build(tei_dir, output_root, chosen, list(paths), options)
+    shown = progress.reporter_for(sys.stderr, quiet, verbose)
+    try:
+        result = building.run_build(
+            _default_tei(), output_root, chosen, list(paths), options,
+            jobs=jobs or building.default_jobs(), force=force, reporter=shown,
+        )
+    finally:
+        if isinstance(shown, progress.Bar):
+            shown.close()
     if not result.validation.ok:
         click.echo(reporting.render(result.validation, "text", quiet=True), nl=False, err=True)
-        for text in result.skipped:
+        for text in result.invalid:
             click.echo(f"edition: {text.path}: invalid, not built", err=True)
     for message in result.messages:
         code, severity, text = (message.split("|", 2) + ["", ""])[:3]
         if verbose or severity == "error":
             click.echo(f"{severity}: {text} [{code}]", err=True)
-    for name, written in result.built.items():
-        files = f"{len(written)} file{'s' * (len(written) != 1)}"
-        click.echo(f"{name}: {files} in {output_root / name}")
+    if quiet:
+        for unit in result.units:
+            if unit.status == building.FAILED:
+                click.echo(f"edition: {unit.format} {unit.label}: {unit.error}", err=True)
+    else:
+        click.echo(progress.summary(result), nl=False)
+    if report is not None:
+        atomic_write(report, json.dumps(result.as_dict(), indent=1) + "\n")
     sys.exit(0 if result.ok else 1)
 
 

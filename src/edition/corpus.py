@@ -83,33 +83,38 @@ class Corpus:
             wanted |= {p.resolve() for p in given.glob("*.xml")} if given.is_dir() else {given}
         return [t for t in self.texts if t.path.resolve() in wanted]
 
-    def _readable_documents(self):
-        """Every document that parses, one text at a time (unreadable ones are the
-        validator's to report)."""
-        from edition.xml import XMLLoadError
-
-        for text in self.texts:
-            try:
-                yield text.document
-            except XMLLoadError:
-                continue
-            finally:
-                text.release()
-        yield from (d for d in (self.persons, self.edition) if d is not None)
-
-    def build_date(self) -> datetime:
+    def build_date(self, texts: Sequence[Text] | None = None) -> datetime:
         """The date builds record: SOURCE_DATE_EPOCH if set, else the newest revision date
-        in the TEI headers, so that the same TEI always gives the same bytes."""
+        in the TEI headers of the given texts (default: all) and the authority files, so
+        that the same TEI always gives the same bytes, and a text's own outputs do not
+        change when another text is revised."""
         import os
 
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
         if epoch:
             return datetime.fromtimestamp(int(epoch), tz=UTC)
         newest = "1970-01-01"
-        for document in self._readable_documents():
+        for document in self._documents(self.texts if texts is None else texts):
             changes = document.root.xpath("//tei:revisionDesc/tei:change/@when", namespaces=NSMAP)
             for when in changes:
                 day = str(when)[:10]
                 if re.fullmatch(r"\d{4}-\d\d-\d\d", day) and day > newest:
                     newest = day
         return datetime.fromisoformat(newest).replace(tzinfo=UTC)
+
+    def _documents(self, texts: Sequence[Text]):
+        """The texts' documents and the authority files, one text in memory at a time (a
+        text parsed here only is forgotten again); unreadable ones are the validator's to
+        report."""
+        from edition.xml import XMLLoadError
+
+        for text in texts:
+            parsed = "document" in text.__dict__
+            try:
+                yield text.document
+            except XMLLoadError:
+                continue
+            finally:
+                if not parsed:
+                    text.release()
+        yield from (d for d in (self.persons, self.edition) if d is not None)

@@ -13,11 +13,12 @@ from __future__ import annotations
 import io
 import uuid
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
-from edition.fsutil import atomic_write
+from edition.fsutil import atomic_output
 
 MIMETYPE = b"application/epub+zip"
 CONTAINER = "META-INF/container.xml"
@@ -53,22 +54,36 @@ def _order(path: str) -> tuple[int, str]:
     return (0 if path == CONTAINER else 1, path)
 
 
-def epub_bytes(files: Mapping[str, bytes], date: datetime) -> bytes:
-    """The EPUB holding these files (paths inside the container → contents)."""
+#: A file's contents, or a function that reads them when their turn comes.
+Contents = bytes | Callable[[], bytes]
+
+
+def _write_zip(handle: BinaryIO, files: Mapping[str, Contents], date: datetime) -> None:
     date_time = max(_ZIP_EPOCH, date.timetuple()[:6])
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+    with zipfile.ZipFile(handle, "w") as archive:
         archive.writestr(_entry("mimetype", date_time, compress=False), MIMETYPE)
         for path in sorted((p for p in files if p != "mimetype"), key=_order):
+            data = files[path]
             archive.writestr(
-                _entry(path, date_time, compress=True), files[path], compresslevel=9
+                _entry(path, date_time, compress=True),
+                data() if callable(data) else data,
+                compresslevel=9,
             )
+
+
+def epub_bytes(files: Mapping[str, Contents], date: datetime) -> bytes:
+    """The EPUB holding these files (paths inside the container → contents)."""
+    buffer = io.BytesIO()
+    _write_zip(buffer, files, date)
     return buffer.getvalue()
 
 
-def write_epub(target: Path, files: Mapping[str, bytes], date: datetime) -> Path:
-    """Write the EPUB atomically (never a half-written file at its final path)."""
-    return atomic_write(target, epub_bytes(files, date))
+def write_epub(target: Path, files: Mapping[str, Contents], date: datetime) -> Path:
+    """Write the EPUB atomically (never a half-written file at its final path), a file at a
+    time: contents given as functions are read only when written."""
+    with atomic_output(target) as handle:
+        _write_zip(handle, files, date)
+    return target
 
 
 def read_epub(path: Path) -> dict[str, bytes]:

@@ -3,6 +3,11 @@
 Both schemas are compiled once per Validator. Schematron runs with the whole corpus in view
 (the files asked about plus their neighbours in the same directories), so that pointers into
 the personography and duplicate ids across files are caught even when one file is checked.
+
+The rules look into other files only for their ids and the kind of element each names. So
+the files are checked in batches of a few megabytes: the files of the batch whole, every
+other file as its *skeleton* (its elements that have an xml:id, empty). Memory stays that of
+a batch, whatever the size of the corpus.
 """
 
 from __future__ import annotations
@@ -11,13 +16,17 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
 from edition import paths
 from edition.errors import UsageError
 from edition.messages import ERROR, WARNING, Message
-from edition.xml import TEI_NS, Document, Location, XMLLoadError, parse_bytes, parse_file
+from edition.xml import TEI_NS, XML_NS, Document, Location, XMLLoadError, parse_bytes, parse_file
+
+#: TEI checked by the rules at once (the rest of the corpus takes part as skeletons).
+BATCH_BYTES = 2 * 1024 * 1024
 
 
 @dataclass
@@ -212,20 +221,37 @@ class Validator:
             self._schematron = Stylesheet(text=compiled)
         return self._schematron
 
-    def _check_rules(
-        self, documents: Sequence[Document], context: Sequence[Document]
-    ) -> list[Message]:
+    def _check_rules(self, entries: Sequence[_Entry], context: Sequence[_Entry]) -> list[Message]:
+        """Run the rules over the entries, batch by batch, with the whole corpus in view."""
+        from edition.xslt import to_xdm
+
+        corpus: dict[str, Any] = {}  # uri -> Saxon node of the skeleton
+        for entry in [*entries, *context]:
+            if entry.uri not in corpus:
+                corpus[entry.uri] = to_xdm(entry.skeleton, entry.uri)
+        messages: list[Message] = []
+        batch: list[_Entry] = []
+        for entry in entries:
+            if batch and sum(e.size for e in batch) + entry.size > BATCH_BYTES:
+                messages += self._check_batch(batch, corpus)
+                batch = []
+            batch.append(entry)
+        if batch:
+            messages += self._check_batch(batch, corpus)
+        return messages
+
+    def _check_batch(self, batch: Sequence[_Entry], skeletons: dict[str, Any]) -> list[Message]:
         from edition.xslt import sequence, to_xdm
 
         stylesheet = self._schematron_stylesheet()
         by_uri: dict[str, Document] = {}
-        nodes = {}
-        for document in [*documents, *context]:
-            uri = Path(document.path).resolve().as_uri()
-            if uri not in nodes:
-                by_uri[uri] = document
-                nodes[uri] = to_xdm(document, uri)
-        asked = [nodes[Path(d.path).resolve().as_uri()] for d in documents]
+        nodes = dict(skeletons)
+        for entry in batch:
+            document = entry.document or parse_file(entry.path)
+            if entry.uri not in by_uri:
+                by_uri[entry.uri] = document
+                nodes[entry.uri] = to_xdm(document, entry.uri)
+        asked = [nodes[uri] for uri in by_uri]
         result = stylesheet.call(
             "validate",
             {"documents": sequence(asked), "corpus": sequence(nodes.values())},
@@ -245,19 +271,28 @@ class Validator:
     def validate(self, targets: Sequence[str | Path]) -> Report:
         files = collect_files(targets)
         report = Report(files=[str(f) for f in files])
-        documents = [d for d in (self._load(f, report) for f in files) if d is not None]
-        valid = []
-        for document in documents:
+        valid: list[_Entry] = []
+        kept = 0  # bytes of the documents kept in memory for the rules (one batch)
+        for path in files:
+            document = self._load(path, report)
+            if document is None:
+                continue
             problems = self._check_grammar(document)
             report.messages.extend(problems)
-            if not problems:
-                valid.append(document)
-        if self.use_schematron and valid:
-            context = self._neighbours(files, report)
+            if problems or not self.use_schematron:
+                continue
+            entry = _Entry.of(path, document)
+            if kept + entry.size <= BATCH_BYTES:
+                kept += entry.size
+            else:
+                entry.document = None  # read again when its batch comes
+            valid.append(entry)
+        if valid:
+            context = self._neighbours(files)
             report.messages.extend(self._check_rules(valid, context))
         return report
 
-    def _neighbours(self, files: Iterable[Path], report: Report) -> list[Document]:
+    def _neighbours(self, files: Iterable[Path]) -> list[_Entry]:
         """Other TEI files beside the ones asked about: the corpus the rules look into."""
         asked = {f.resolve() for f in files}
         neighbours = []
@@ -270,8 +305,33 @@ class Validator:
                 except (XMLLoadError, OSError):
                     continue  # not ours to report on; it cannot serve as context either
                 if etree.QName(document.root).namespace == TEI_NS:
-                    neighbours.append(document)
+                    neighbours.append(_Entry.of(path, document, keep=False))
         return neighbours
+
+
+class _Entry:
+    """A file that takes part in the rules: its skeleton (root and every element with an
+    xml:id, empty: all that other files' rules look at) and, while it fits in memory, its
+    parsed document."""
+
+    def __init__(self, path: Path, uri: str, size: int, skeleton: Document,
+                 document: Document | None):
+        self.path, self.uri, self.size = path, uri, size
+        self.skeleton, self.document = skeleton, document
+
+    @classmethod
+    def of(cls, path: Path, document: Document, keep: bool = True) -> _Entry:
+        root = document.root
+        bones = etree.Element(root.tag, nsmap=root.nsmap)
+        identifier = f"{{{XML_NS}}}id"
+        if root.get(identifier) is not None:
+            bones.set(identifier, root.get(identifier))
+        for element in root.iterdescendants(etree.Element):
+            if element.get(identifier) is not None:
+                etree.SubElement(bones, element.tag, {identifier: element.get(identifier)})
+        skeleton = Document(document.path, b"", bones.getroottree())
+        uri = Path(document.path).resolve().as_uri()
+        return cls(path, uri, len(document.data), skeleton, document if keep else None)
 
 
 _STEP = re.compile(r"^(?:Q\{([^}]*)\})?([^\[]+)\[(\d+)\]$")

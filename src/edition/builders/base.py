@@ -1,13 +1,29 @@
 """The Builder base: a fixed pipeline with a few hooks, in the manner of Sphinx's builders.
 
-    prepare()            once, before any text: compile stylesheets, copy static files
+    prepare()            once per process, before any other hook: settings, stylesheets
     write_text(text)     once per text: its outputs
     finish(texts)        once, after all texts: edition-wide outputs (index pages, the
                          whole-edition PDF or EPUB)
 
-`build()` runs them in that order; subclasses fill in the hooks and never the pipeline.
-Stylesheets are compiled once per builder (so once per process), and only texts reach them
-through the safe loader.
+and, for formats that need them:
+
+    survey(text)         once per text, before any write_text: what the other texts must
+                         know of it (titles, where its ids are, for links between texts);
+                         `combine_surveys` joins them, and every later hook reads the
+                         result as `self.surveyed`
+    write_static()       the files every output of the format shares (CSS, fonts)
+
+The pipeline that calls them is `edition.build` (incremental and parallel); subclasses fill
+in the hooks and never the pipeline. Each call may run in another worker process, so a hook
+keeps nothing in memory for a later one: what `finish` needs from the texts, `write_text`
+leaves in `cache_dir` (`write_cache`). Stylesheets are compiled once per builder (so once
+per process), and only texts reach them through the safe loader.
+
+A builder also says what its outputs are made from, so that a rebuild redoes only what
+changed: the stylesheets (xslt/core/ and its layer, with the layer's directory: modules,
+CSS), `extra_inputs()` (configuration, fonts), `settings()` and `text_settings()` (options
+that change the outputs), `libraries` (whose upgrade changes them), `related_texts()` (other
+TEI a text's outputs show) and `finish_reads()` (which of the texts' files finish reads).
 """
 
 from __future__ import annotations
@@ -21,12 +37,21 @@ from edition import paths
 from edition.corpus import Corpus, Text
 from edition.fsutil import atomic_write
 
+#: In a builder's cache directory: the texts' surveys, one by one and combined.
+SURVEYS = "survey"
+SURVEYED = "surveyed"
+
 
 class Builder:
     #: The format's name (`edition build --format NAME`) and its directory under output/.
     name: ClassVar[str] = ""
     #: The layer stylesheet, relative to xslt/ (it imports xslt/core/core.xsl).
     stylesheet: ClassVar[str] = ""
+    #: Distributions whose version shapes the outputs: upgrading one rebuilds the format.
+    libraries: ClassVar[tuple[str, ...]] = ("saxonche", "lxml")
+    #: Rough cost of a text relative to EPUB's, to start the longest work first when no
+    #: earlier build has timed it.
+    cost: ClassVar[float] = 1.0
 
     def __init__(self, corpus: Corpus, output_root: Path, options: dict[str, Any] | None = None):
         self.corpus = corpus
@@ -36,16 +61,8 @@ class Builder:
         #: Warnings from the stylesheets ("CODE|severity|text"), each reported once.
         self.messages: dict[str, None] = {}
 
-    # -- the pipeline (final)
-
-    def build(self, texts: Sequence[Text]) -> list[Path]:
-        self.prepare()
-        written: list[Path] = []
-        for text in texts:
-            written += self.write_text(text)
-            text.release()
-        written += self.finish(texts)
-        return written
+        #: Files written to cache_dir by the current hook (see write_cache).
+        self.cached: list[Path] = []
 
     # -- hooks
 
@@ -59,7 +76,85 @@ class Builder:
         """After all texts. Default: nothing more."""
         return []
 
+    def survey(self, text: Text) -> bytes | None:
+        """Hook: what the outputs of every text must know of this one, or None (the
+        default: the format's texts are made independently)."""
+        return None
+
+    def combine_surveys(self, surveys: Sequence[bytes]) -> bytes:
+        """Hook: the texts' surveys, in reading order, as one document."""
+        return b"".join(surveys)
+
+    def write_static(self) -> list[Path]:
+        """Hook: files shared by all the format's outputs. Default: none."""
+        return []
+
+    @classmethod
+    def surveys_texts(cls) -> bool:
+        return cls.survey is not Builder.survey
+
+    @classmethod
+    def has_static_files(cls) -> bool:
+        return cls.write_static is not Builder.write_static
+
+    # -- what the outputs are made from (read by the build before any work; keep cheap)
+
+    @property
+    def scope(self) -> str:
+        """This builder's name in the build's state (manifest, cache directory): the format,
+        plus whatever makes its outputs a different set of files (PDF: the print master)."""
+        return self.name
+
+    def input_files(self) -> list[Path]:
+        """Every file besides the TEI that this format's outputs are made from."""
+        xslt = paths.xslt_dir()
+        layer = xslt / self.stylesheet
+        files = [layer]
+        for directory in (xslt / "core", layer.with_suffix("")):
+            if directory.is_dir() and directory != xslt:
+                files += sorted(p for p in directory.rglob("*") if p.is_file())
+        return [*files, *self.extra_inputs()]
+
+    def extra_inputs(self) -> list[Path]:
+        """Hook: further files the outputs depend on (configuration, fonts). Default: none."""
+        return []
+
+    def settings(self) -> dict[str, str]:
+        """Hook: the options that change this format's outputs, as strings. Default: none."""
+        return {}
+
+    def text_settings(self, text_id: str) -> dict[str, str]:
+        """Hook: settings that change one text's outputs only. Default: none."""
+        return {}
+
+    def related_texts(self, text: Text) -> list[Path]:
+        """Hook: other TEI files whose content this text's outputs show (called after the
+        survey). Default: none."""
+        return []
+
+    def finish_reads(self, relative: str) -> bool:
+        """Hook: whether `finish` reads this file that a text's write_text wrote (a path
+        relative to the output root). The edition-wide outputs are made again only when
+        such a file changed. Default: every file."""
+        return True
+
     # -- services for subclasses
+
+    @property
+    def cache_dir(self) -> Path:
+        """Where write_text leaves what finish needs (kept between builds)."""
+        return self.output_root / ".cache" / self.scope
+
+    @cached_property
+    def surveyed(self) -> bytes:
+        """The combined surveys of the edition's valid texts (see `survey`)."""
+        return (self.cache_dir / SURVEYED).read_bytes()
+
+    def write_cache(self, relative: str | Path, data: bytes | str) -> Path:
+        """Write a file for a later hook (maybe in another process), atomically."""
+        path = atomic_write(self.cache_dir / relative, data)
+        self.cached.append(path)
+        return path
 
     @cached_property
     def transform(self):

@@ -16,8 +16,9 @@ theirs (xslt/epub/edition.xsl). So each TEI text is rendered once, one at a time
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Sequence
-from functools import cached_property
+import zipfile
+from collections.abc import Callable, Sequence
+from functools import cached_property, partial
 from pathlib import Path
 
 from edition import epub_package, paths
@@ -37,7 +38,6 @@ class EpubBuilder(Builder):
 
     def prepare(self) -> None:
         self.css = (paths.xslt_dir() / CSS_SOURCE).read_bytes()
-        self.date = self.corpus.build_date()
 
     @cached_property
     def relink(self):
@@ -45,20 +45,22 @@ class EpubBuilder(Builder):
 
         return Stylesheet(paths.xslt_dir() / "epub" / "relink.xsl")
 
-    def _parameters(self, name: str) -> dict[str, str]:
+    def _parameters(self, name: str, date) -> dict[str, str]:
         return {
             "identifier": epub_package.identifier(name),
-            "modified": epub_package.modified(self.date),
+            "modified": epub_package.modified(date),
         }
 
     def write_text(self, text: Text) -> list[Path]:
         from edition.xslt import to_xdm
 
+        date = self.corpus.build_date([text])  # this text's own: others' revisions leave it
         with staging_directory(self.outdir) as stage:
-            self.render(to_xdm(text.document), self._parameters(text.id), output_dir=stage)
+            parameters = self._parameters(text.id, date)
+            self.render(to_xdm(text.document), parameters, output_dir=stage)
             files = epub_package.read_tree(stage)
         files[CSS_TARGET] = self.css
-        return [epub_package.write_epub(self.outdir / f"{text.id}.epub", files, self.date)]
+        return [epub_package.write_epub(self.outdir / f"{text.id}.epub", files, date)]
 
     # -- the whole edition
 
@@ -69,62 +71,102 @@ class EpubBuilder(Builder):
 
         edition_id = self.corpus.edition.root.get("{http://www.w3.org/XML/1998/namespace}id")
         edition_id = edition_id or "edition"
-        contents: dict[str, bytes] = {}
+        date = self.corpus.build_date(texts)
+        # The texts' EPUBs are read a member at a time, never held whole: the edition's
+        # EPUB of a thousand texts takes the memory of one.
+        sources = _Sources({t.id: self.outdir / f"{t.id}.epub" for t in texts})
         packages, navs = [], []
         for text in texts:
-            files = epub_package.read_epub(self.outdir / f"{text.id}.epub")
-            packages.append(to_xdm(parse_bytes(files["OEBPS/package.opf"], f"{text.id}.opf")))
-            navs.append(to_xdm(parse_bytes(files["OEBPS/nav.xhtml"], f"{text.id}-nav.xhtml")))
-            prefix = f"OEBPS/{text.id}/"
-            contents.update({p: data for p, data in files.items() if p.startswith(prefix)})
-        contents.update(self._relinked(contents, [t.id for t in texts]))
+            package = sources.read(text.id, "OEBPS/package.opf")
+            nav = sources.read(text.id, "OEBPS/nav.xhtml")
+            packages.append(to_xdm(parse_bytes(package, f"{text.id}.opf")))
+            navs.append(to_xdm(parse_bytes(nav, f"{text.id}-nav.xhtml")))
+        relinked = self._relinker(sources)
         with staging_directory(self.outdir) as stage:
             parameters = {
                 **self.authority_parameters,
-                **self._parameters(f"edition:{edition_id}"),
+                **self._parameters(f"edition:{edition_id}", date),
                 "packages": sequence(packages),
                 "navs": sequence(navs),
             }
             self.transform.call(EDITION_TEMPLATE, parameters, output_dir=stage)
             self.messages.update(dict.fromkeys(self.transform.messages))
-            files = epub_package.read_tree(stage)
-        files.update(contents)
+            files: dict[str, bytes | Callable[[], bytes]] = dict(epub_package.read_tree(stage))
+        files.update({path: partial(relinked, path) for path in sources.contents})
         files[CSS_TARGET] = self.css
         target = self.outdir / f"{edition_id}.epub"
-        return [epub_package.write_epub(target, files, self.date)]
+        return [epub_package.write_epub(target, files, date)]
 
-    def _relinked(self, contents: dict[str, bytes], text_ids: list[str]) -> dict[str, bytes]:
-        """The content documents that point into other texts, with those pointers made
-        links wherever their target is in the edition's package."""
+    def _relinker(self, sources: _Sources) -> Callable[[str], bytes]:
+        """A reader of the texts' content documents that makes their pointers into other
+        texts links wherever their target is in the edition's package."""
         from edition.xslt import to_xdm
 
-        pointing = {p: d for p, d in contents.items() if b"data-ed-pointer" in d}
-        if not pointing:
-            return {}
-        pointers = set()
-        for path, data in pointing.items():
-            root = parse_bytes(data, path).root
-            pointers |= {str(v) for v in root.xpath("//@data-ed-pointer")}
-        targets = _targets(contents, pointers, set(text_ids))
-        result = {}
-        for path, data in pointing.items():
+        pointing, pointers = set(), set()
+        for path in sources.contents:
+            if not path.endswith(".xhtml"):
+                continue
+            data = sources.content(path)
+            if b"data-ed-pointer" in data:
+                pointing.add(path)
+                root = parse_bytes(data, path).root
+                pointers |= {str(v) for v in root.xpath("//@data-ed-pointer")}
+        targets = _targets(sources, pointers)
+
+        def read(path: str) -> bytes:
+            data = sources.content(path)
+            if path not in pointing:
+                return data
             links = _links_document(targets, posixpath.dirname(path))
             parameters = {"links": to_xdm(links, base_uri="file:///links.xml")}
             source = to_xdm(parse_bytes(data, path), base_uri=f"file:///{path}")
-            result[path] = self.relink.apply(source, parameters).encode("utf-8")
-        return result
+            return self.relink.apply(source, parameters).encode("utf-8")
+
+        return read
 
 
-def _targets(contents: dict[str, bytes], pointers: set[str], text_ids: set[str]) -> dict:
+class _Sources:
+    """The texts' EPUBs, read one member at a time; `contents` lists the members the
+    edition's EPUB takes over (each text's own directory, OEBPS/<text-id>/)."""
+
+    def __init__(self, epubs: dict[str, Path]):
+        self.epubs = epubs
+        self.contents: dict[str, str] = {}  # member path -> text id
+        self._open: tuple[str, zipfile.ZipFile] | None = None
+        for text_id in epubs:
+            prefix = f"OEBPS/{text_id}/"
+            for name in self._archive(text_id).namelist():
+                if name.startswith(prefix):
+                    self.contents[name] = text_id
+
+    def _archive(self, text_id: str) -> zipfile.ZipFile:
+        # One archive open at a time: a thousand texts would exhaust the file handles.
+        if self._open is None or self._open[0] != text_id:
+            if self._open is not None:
+                self._open[1].close()
+            self._open = (text_id, zipfile.ZipFile(self.epubs[text_id]))
+        return self._open[1]
+
+    def read(self, text_id: str, member: str) -> bytes:
+        return self._archive(text_id).read(member)
+
+    def content(self, path: str) -> bytes:
+        return self.read(self.contents[path], path)
+
+    def paths_of(self, text_id: str) -> list[str]:
+        return [p for p, owner in self.contents.items() if owner == text_id]
+
+
+def _targets(sources: _Sources, pointers: set[str]) -> dict:
     """pointer ("text.xml#id") → path in the package of the element it names."""
     wanted: dict[str, set[str]] = {}
     for pointer in pointers:
         file, _, fragment = pointer.partition("#")
         text_id = file.removesuffix(".xml")
-        if text_id in text_ids:
+        if text_id in sources.epubs:
             wanted.setdefault(text_id, set()).add(fragment)
     targets = {}
-    for text_id, fragments in wanted.items():
+    for text_id, fragments in sorted(wanted.items()):
         prefix = f"OEBPS/{text_id}/"
         titlepage = f"{prefix}{text_id}.xhtml"
         # The file itself, or its TEI element: the text's title page.
@@ -132,10 +174,10 @@ def _targets(contents: dict[str, bytes], pointers: set[str], text_ids: set[str])
             targets[f"{text_id}.xml"] = titlepage
         if text_id in fragments:
             targets[f"{text_id}.xml#{text_id}"] = titlepage
-        for path, data in contents.items():
-            if not path.startswith(prefix) or not path.endswith(".xhtml"):
+        for path in sources.paths_of(text_id):
+            if not path.endswith(".xhtml"):
                 continue
-            ids = parse_bytes(data, path).root.xpath("//@id")
+            ids = parse_bytes(sources.content(path), path).root.xpath("//@id")
             for found in fragments.intersection(str(i) for i in ids):
                 targets.setdefault(f"{text_id}.xml#{found}", f"{path}#{found}")
     return targets

@@ -2,17 +2,21 @@
 
 Three passes, one text in memory at a time:
 
-1. survey (prepare): `xslt/html/survey.xsl` over every text of the corpus says, per text,
-   its title, date and provenance, whether it is split into pages and which page holds
-   each of its ids. Gathered into one `site:site` document, it is what lets a link from
-   one text ("challenge-1923-25.xml#p67") land on the right page of another.
+1. survey (the `survey` hook, for every text before any page is written):
+   `xslt/html/survey.xsl` says, per text, its title, date and provenance, whether it is
+   split into pages and which page holds each of its ids. Gathered into one `site:site`
+   document (`combine_surveys`), it is what lets a link from one text
+   ("challenge-1923-25.xml#p67") land on the right page of another. The build keeps each
+   text's survey between builds, so a text's pages are made again when what the site says
+   changed, not when another text's wording did.
 2. texts (write_text): `xslt/html.xsl` writes each text's pages, its parallel views and its
    search data (`search/ID.js`) with xsl:result-document into a staging directory; the
    files are then moved into place one by one (atomic renames).
 3. site (finish): the home, about, persons and search pages, from the survey, the edition
    header, the personography and the names each text's search data records.
 
-Static files (CSS, scripts, fonts) are copied into `assets/`. Nothing on a page is fetched
+Static files (CSS, scripts, fonts) are copied into `assets/` (`write_static`). Nothing on a
+page is fetched
 from elsewhere: the fonts come from the machine (Debian's fonts-linuxlibertine, made into
 small WOFF2 files by html_fonts.py).
 """
@@ -36,11 +40,14 @@ SITE_NS = "urn:x-edition:site"
 ASSETS = Path(__file__).with_name("html_assets")
 #: Texts longer than this (characters) are split into one page per division.
 CHUNK_SIZE = 150_000
+#: In the cache: per text, the names of persons it mentions (for the persons page).
+NAMES = "names"
 
 
 class HtmlBuilder(Builder):
     name = "html"
     stylesheet = "html.xsl"
+    libraries = (*Builder.libraries, "fonttools", "brotli")
 
     def __init__(self, corpus: Corpus, output_root: Path, options=None):
         super().__init__(corpus, output_root, options)
@@ -54,30 +61,32 @@ class HtmlBuilder(Builder):
 
         return Stylesheet(paths.xslt_dir() / "html" / "survey.xsl")
 
-    def survey(self, texts: Sequence[Text]) -> etree._Element:
-        """The site:site document: one site:text per text that can be read."""
-        from edition.xml import XMLLoadError
+    def survey(self, text: Text) -> bytes:
+        """This text's site:text entry."""
         from edition.xslt import to_xdm
 
-        site = etree.Element(f"{{{SITE_NS}}}site", nsmap={"site": SITE_NS})
-        for text in texts:
-            try:
-                source = to_xdm(text.document)
-            except XMLLoadError:
-                continue  # unreadable: validation reports it, and it is not built
-            result = self.survey_transform.apply(
-                source, {**self.authority_parameters, "chunk-size": self.chunk_size}
-            )
-            self.messages.update(dict.fromkeys(self.survey_transform.messages))
-            site.append(parse_bytes(result.encode("utf-8"), f"survey of {text.id}").root)
-            text.release()
-        return site
+        result = self.survey_transform.apply(
+            to_xdm(text.document), {**self.authority_parameters, "chunk-size": self.chunk_size}
+        )
+        self.messages.update(dict.fromkeys(self.survey_transform.messages))
+        return result.encode("utf-8")
 
-    def prepare(self) -> None:
-        self.date = self.build_date  # reads every header once, before any text is held
-        self.site = self.survey(self.corpus.texts)
-        infer_correspondences(self.site)
-        self.assets = self.copy_assets()
+    def combine_surveys(self, surveys: Sequence[bytes]) -> bytes:
+        """The site:site document: the texts' entries, with the correspondences inferred
+        between them."""
+        site = etree.Element(f"{{{SITE_NS}}}site", nsmap={"site": SITE_NS})
+        for number, entry in enumerate(surveys):
+            site.append(parse_bytes(entry, f"survey {number + 1}").root)
+        infer_correspondences(site)
+        return etree.tostring(site, encoding="utf-8")
+
+    @cached_property
+    def site(self) -> etree._Element:
+        return parse_bytes(self.surveyed, "site.xml").root
+
+    @cached_property
+    def _entries(self) -> dict[str, etree._Element]:
+        return {e.get("id"): e for e in self.site.iterfind(f"{{{SITE_NS}}}text")}
 
     @cached_property
     def site_parameter(self):
@@ -85,9 +94,22 @@ class HtmlBuilder(Builder):
 
         return to_xdm(_document(self.site, "site.xml"))
 
-    @cached_property
-    def build_date(self) -> str:
-        return self.corpus.build_date().date().isoformat()
+    # -- what the pages are made from
+
+    def settings(self) -> dict[str, str]:
+        return {"chunk-size": str(self.chunk_size)}
+
+    def extra_inputs(self) -> list[Path]:
+        from edition.builders.html_fonts import FACES, FONT_DIR
+
+        return [FONT_DIR / name for name in sorted(FACES.values())]
+
+    def related_texts(self, text: Text) -> list[Path]:
+        return [t.path for t in self.companions_of(text)]
+
+    def finish_reads(self, relative: str) -> bool:
+        # The site pages show what the survey says and the names each text mentions.
+        return relative.startswith(f".cache/{self.scope}/{NAMES}/")
 
     # -- pass 2: texts
 
@@ -97,16 +119,24 @@ class HtmlBuilder(Builder):
         companions = [to_xdm(t.document) for t in self.companions_of(text)]
         parameters = {
             "site": self.site_parameter,
-            "build-date": self.build_date,
+            "build-date": self.corpus.build_date([text]).date().isoformat(),
             "companions": sequence(companions),
         }
         with staging_directory(self.outdir) as stage:
             self.render(to_xdm(text.document), parameters, output_dir=stage)
-            return [publish(p, stage, self.outdir) for p in sorted(stage.rglob("*")) if p.is_file()]
+            written = [
+                publish(p, stage, self.outdir) for p in sorted(stage.rglob("*")) if p.is_file()
+            ]
+        # What the site pages need of this text: the names it mentions (its search data
+        # holds them, with every passage, which the site pages do not show).
+        data = self.outdir / "search" / f"{text.id}.js"
+        names = read_search_data(data)[3] if data.is_file() else []
+        self.write_cache(f"{NAMES}/{text.id}.json", json.dumps(names, ensure_ascii=False))
+        return written
 
     def companions_of(self, text: Text) -> list[Text]:
         """The other texts this text's parallel views need (its @corresp targets)."""
-        entry = self.site.find(f"{{{SITE_NS}}}text[@id='{text.id}']")
+        entry = self._entries.get(text.id)
         if entry is None:
             return []
         files = {c.get("target").split("#")[0] for c in entry.iter(f"{{{SITE_NS}}}correspondence")}
@@ -122,15 +152,16 @@ class HtmlBuilder(Builder):
         from edition.xslt import sequence, to_xdm, value
 
         # The pages list the texts whose pages exist: those built now or by earlier builds.
-        for entry in list(self.site):
+        site = _copy(self.site)
+        for entry in list(site):
             if not (self.outdir / entry.get("href")).is_file():
-                self.site.remove(entry)
-        self.__dict__.pop("site_parameter", None)
-        data_files = [f"search/{entry.get('id')}.js" for entry in self.site]
+                site.remove(entry)
+        text_ids = [entry.get("id") for entry in site]
+        data_files = [f"search/{text_id}.js" for text_id in text_ids]
         parameters = {
-            "site": self.site_parameter,
-            "build-date": self.build_date,
-            "mentions": to_xdm(_document(self.mentions(data_files), "mentions.xml")),
+            "site": to_xdm(_document(site, "site.xml")),
+            "build-date": self.corpus.build_date(texts).date().isoformat(),
+            "mentions": to_xdm(_document(self.mentions(text_ids), "mentions.xml")),
             "search-data": sequence([value(name) for name in data_files]),
         }
         with staging_directory(self.outdir) as stage:
@@ -143,13 +174,14 @@ class HtmlBuilder(Builder):
             pages = [
                 publish(p, stage, self.outdir) for p in sorted(stage.rglob("*")) if p.is_file()
             ]
-        return self.assets + pages
+        return pages
 
-    def mentions(self, data_files: list[str]) -> etree._Element:
-        """Every name of a person on the site's pages, from the texts' search data."""
+    def mentions(self, text_ids: list[str]) -> etree._Element:
+        """Every name of a person on the site's pages, as write_text noted them."""
         root = etree.Element(f"{{{SITE_NS}}}mentions", nsmap={"site": SITE_NS})
-        for name in data_files:
-            text_id, _title, _passages, names = read_search_data(self.outdir / name)
+        for text_id in text_ids:
+            noted = self.cache_dir / NAMES / f"{text_id}.json"
+            names = json.loads(noted.read_text(encoding="utf-8")) if noted.is_file() else []
             for person, href, label in names:
                 etree.SubElement(
                     root,
@@ -162,6 +194,9 @@ class HtmlBuilder(Builder):
         return root
 
     # -- static files
+
+    def write_static(self) -> list[Path]:
+        return self.copy_assets()
 
     def copy_assets(self) -> list[Path]:
         written = []
@@ -195,15 +230,17 @@ def infer_correspondences(site: etree._Element) -> None:
         for t in site.iterfind("site:text", ns)
         if t.find("site:correspondence", ns) is not None
     }
+    dated: dict[str, list[etree._Element]] = {}  # texts by their date: no pair scan
+    for other in site.iterfind("site:text", ns):
+        date = other.find("site:date", ns)
+        if date is not None:
+            dated.setdefault(date.get("when"), []).append(other)
     for entry in site.iterfind("site:text", ns):
         authors = {a.text for a in entry.iterfind("site:author", ns)}
         for part in entry.iterfind("site:dated", ns):
-            for other in site.iterfind("site:text", ns):
-                date = other.find("site:date", ns)
+            for other in dated.get(part.get("when"), []):
                 if (
                     other is not entry
-                    and date is not None
-                    and date.get("when") == part.get("when")
                     and authors & {a.text for a in other.iterfind("site:author", ns)}
                     and not {entry.get("file"), other.get("file")} & explicit
                 ):
@@ -220,6 +257,10 @@ def read_search_data(path: Path) -> list:
     """[text id, title, passages, names] from a search/ID.js file (its JSON line)."""
     lines = path.read_text(encoding="utf-8").splitlines()
     return json.loads(lines[2])
+
+
+def _copy(root: etree._Element) -> etree._Element:
+    return parse_bytes(etree.tostring(root, encoding="utf-8"), "site.xml").root
 
 
 def _document(root: etree._Element, name: str) -> Document:

@@ -8,8 +8,10 @@ xslt/print/print.css and the trim size from pdf.toml (pdfconfig.py).
 Two PDF variants (`--pdf-variant`): `ua`, tagged and accessible (PDF/UA-1), the default; and
 `print`, the print master (PDF/A-3b), written under `output/pdf/print/`.
 
-The edition's book is assembled by the stylesheet from the XHTML of the texts' books, kept
-from write_text, so that only one TEI text is in memory at a time.
+The edition's book is assembled by the stylesheet from the XHTML of the texts' books, which
+write_text leaves in the cache directory (output/.cache/pdf/<text>.xhtml), so that only one
+TEI text is in memory at a time and the edition's book can be made in another process, or by
+a later build, without setting the texts again.
 """
 
 from __future__ import annotations
@@ -26,27 +28,60 @@ from edition.corpus import Text
 
 EDITION_BOOK = "{urn:x-edition:functions}edition-book"
 STYLE_SHEET = Path("print") / "print.css"
+#: The type: print.css names Linux Libertine O, with DejaVu Serif for missing glyphs.
+FONT_FILES = (
+    "/usr/share/fonts/opentype/linux-libertine/LinLibertine_*.otf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSerif*.ttf",
+)
 
 
 class PdfBuilder(Builder):
     name = "pdf"
     stylesheet = "print.xsl"
+    libraries = (*Builder.libraries, "weasyprint", "pydyf", "tinycss2", "cssselect2",
+                 "pyphen", "fonttools")
+    cost = 12.0
 
     def prepare(self) -> None:
-        config = self.options.get("pdf_config") or paths.home() / FILE_NAME
-        self.settings = PrintSettings.load(Path(config))
-        self.variant_name = self.options.get("pdf_variant") or "ua"
         self.pdf_variant = variant(self.variant_name)
         self.target_dir = Path("print") if self.variant_name == "print" else Path()
-        self.build_date = self.corpus.build_date().date().isoformat()
-        self._books: list[tuple[str, str]] = []
+
+    # -- what the PDFs are made from
+
+    @property
+    def variant_name(self) -> str:
+        return self.options.get("pdf_variant") or "ua"
+
+    @property
+    def scope(self) -> str:
+        return "pdf" if self.variant_name == "ua" else f"pdf-{self.variant_name}"
+
+    @cached_property
+    def print_settings(self) -> PrintSettings:
+        config = self.options.get("pdf_config") or paths.home() / FILE_NAME
+        return PrintSettings.load(Path(config))
+
+    def settings(self) -> dict[str, str]:
+        variant(self.variant_name)  # an unknown variant is a usage error before any work
+        return {"variant": self.variant_name, "page": self.print_settings.page_css}
+
+    def text_settings(self, text_id: str) -> dict[str, str]:
+        return {"endnotes": str(self.print_settings.endnotes(text_id))}
+
+    def extra_inputs(self) -> list[Path]:
+        return sorted(p for pattern in FONT_FILES for p in Path("/").glob(pattern[1:]))
+
+    # -- the books
 
     def write_text(self, text: Text) -> list[Path]:
         from edition.builders.footnote_split import split_points
         from edition.xslt import sequence, to_xdm, value
 
         source = to_xdm(text.document)
-        parameters = {"endnotes": self.settings.endnotes(text.id), "build-date": self.build_date}
+        parameters = {
+            "endnotes": self.print_settings.endnotes(text.id),
+            "build-date": self.corpus.build_date([text]).date().isoformat(),
+        }
         html = self.render(source, parameters)
         document = self.layout(html)
         splits = split_points(document)
@@ -54,7 +89,7 @@ class PdfBuilder(Builder):
             splits_value = sequence(value(s) for s in splits)
             html = self.render(source, {**parameters, "note-splits": splits_value})
             document = self.layout(html)
-        self._books.append((text.id, html))
+        self.write_cache(f"{text.id}.xhtml", html)
         return [self.write(self.target_dir / f"{text.id}.pdf", self.pdf_bytes(document))]
 
     def finish(self, texts: Sequence[Text]) -> list[Path]:
@@ -62,25 +97,27 @@ class PdfBuilder(Builder):
         built = {t.path.resolve() for t in texts}
         if not built or built != {t.path.resolve() for t in self.corpus.texts}:
             return []
-        html = self.edition_html()
-        self._books.clear()
+        html = self.edition_html(texts)
+        self.write_cache("edition.xhtml", html)  # what WeasyPrint sets (the benchmark's floor)
         document = self.layout(html)
         return [self.write(self.target_dir / "edition.pdf", self.pdf_bytes(document))]
 
     # -- XHTML
 
-    def edition_html(self) -> str:
+    def edition_html(self, texts: Sequence[Text]) -> str:
+        """The edition's book, from the texts' books that write_text cached."""
         from edition.xml import parse_bytes
         from edition.xslt import sequence, to_xdm
 
         books = sequence(
             to_xdm(
-                parse_bytes(html.encode("utf-8"), f"{text_id}.xhtml"),
-                (self.outdir / f"{text_id}.xhtml").resolve().as_uri(),
+                parse_bytes((self.cache_dir / f"{t.id}.xhtml").read_bytes(), f"{t.id}.xhtml"),
+                (self.outdir / f"{t.id}.xhtml").resolve().as_uri(),
             )
-            for text_id, html in self._books
+            for t in texts
         )
-        parameters = {**self.authority_parameters, "books": books, "build-date": self.build_date}
+        build_date = self.corpus.build_date(texts).date().isoformat()
+        parameters = {**self.authority_parameters, "books": books, "build-date": build_date}
         result = self.transform.call(EDITION_BOOK, parameters)
         self.messages.update(dict.fromkeys(self.transform.messages))
         return result
@@ -108,7 +145,8 @@ class PdfBuilder(Builder):
         return [
             CSS(string=sheet.read_text(encoding="utf-8"), base_url=sheet.as_uri(),
                 font_config=self._fonts, url_fetcher=self._fetcher),
-            CSS(string=self.settings.page_css, font_config=self._fonts, url_fetcher=self._fetcher),
+            CSS(string=self.print_settings.page_css, font_config=self._fonts,
+                url_fetcher=self._fetcher),
         ]
 
     def layout(self, html: str):

@@ -1,0 +1,126 @@
+"""Incremental builds of the web edition, whose texts link to each other: what each text
+says of itself (its survey) decides which pages are made again, and a text's parallel
+view makes it depend on the text it shows beside it.
+
+The corpus is tests/fixtures/html/tei (a book split into pages whose first writing
+corresponds to the letter, the letter, an essay), built once per module; each test works
+on a copy.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from test_incremental import edit, mtimes, statuses
+
+from conftest import FIXTURES
+from edition.build import BUILT, UP_TO_DATE, run_build
+
+CORPUS = FIXTURES / "html" / "tei"
+OPTIONS = {"chunk_size": 1000}  # the fixture book is split into pages (tests/html_site.py)
+
+
+@pytest.fixture(autouse=True)
+def fixed_date(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+
+def build(root: Path, texts=(), **options):
+    return run_build(root / "tei", root / "output", ["html"], list(texts), OPTIONS, **options)
+
+
+def built(result) -> set[str]:
+    return {u for u, s in statuses(result).items() if s == BUILT}
+
+
+@pytest.fixture(scope="module")
+def first(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("html-incremental")
+    shutil.copytree(CORPUS, root / "tei")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        result = build(root, jobs=2)
+    assert result.ok, result.validation
+    assert built(result) == {
+        "html:@static", "html:*", "html:book", "html:essay", "html:letter",
+        "html:book@survey", "html:essay@survey", "html:letter@survey",
+    }
+    return root
+
+
+@pytest.fixture
+def copy(first, tmp_path) -> Path:
+    root = tmp_path / "copy"
+    shutil.copytree(first, root)
+    return root
+
+
+def test_second_build_builds_nothing(copy):
+    before = mtimes(copy)
+    result = build(copy)
+    assert set(statuses(result).values()) == {UP_TO_DATE}
+    assert mtimes(copy) == before
+
+
+def test_new_wording_rebuilds_that_text_only(copy):
+    before = mtimes(copy)
+    edit(copy / "tei" / "essay.xml", "appears only here", "appears here alone")
+    result = build(copy)
+    assert built(result) == {"html:essay@survey", "html:essay"}
+    assert statuses(result)["html:*"] == UP_TO_DATE  # the site pages show nothing of it
+    after = mtimes(copy)
+    assert after["html/essay.html"] != before["html/essay.html"]
+    for name in ("html/letter.html", "html/index.html", "html/persons.html",
+                 "html/assets/edition.css"):
+        assert after[name] == before[name], name
+    assert all(after[n] == before[n] for n in before if n.startswith("html/book"))
+
+
+def test_a_new_name_rebuilds_the_persons_page(copy):
+    edit(copy / "tei" / "essay.xml", "appears only here",
+         'appears only here, as <persName ref="persons.xml#dzerzhinsky">Dzerzhinsky</persName>'
+         " knew")
+    result = build(copy)
+    assert built(result) == {"html:essay@survey", "html:essay", "html:*"}
+
+
+def test_a_new_title_rebuilds_every_page_that_may_show_it(copy):
+    edit(copy / "tei" / "essay.xml", "<title>The New Course Controversy</title>",
+         "<title>The Controversy of the New Course</title>")
+    result = build(copy)
+    assert built(result) == {
+        "html:essay@survey", "html:essay", "html:book", "html:letter", "html:*"
+    }
+    assert statuses(result)["html:@static"] == UP_TO_DATE
+    assert next(u for u in result.units if u.id == "html:book").reason == (
+        "changed: what the texts' survey found"
+    )
+
+
+def test_a_text_shown_beside_another_rebuilds_both(copy):
+    edit(copy / "tei" / "letter.xml", "One of the proposals", "One of the first proposals")
+    result = build(copy)
+    assert built(result) == {"html:letter@survey", "html:letter", "html:book"}
+    book = next(u for u in result.units if u.id == "html:book")
+    assert book.reason == "changed: tei/letter.xml"
+
+
+def test_static_files_are_made_again_when_missing(copy):
+    (copy / "output" / "html" / "assets" / "edition.css").unlink()
+    assert built(build(copy)) == {"html:@static"}
+    assert (copy / "output" / "html" / "assets" / "edition.css").is_file()
+
+
+def test_a_selection_gets_its_pages_and_the_static_files(tmp_path):
+    shutil.copytree(CORPUS, tmp_path / "tei")
+    result = build(tmp_path, texts=[tmp_path / "tei" / "essay.xml"])
+    assert result.ok
+    assert built(result) == {
+        "html:@static", "html:essay", "html:book@survey", "html:essay@survey",
+        "html:letter@survey",
+    }
+    html = tmp_path / "output" / "html"
+    assert (html / "essay.html").is_file() and (html / "assets" / "edition.css").is_file()
+    assert not (html / "index.html").exists()
