@@ -42,3 +42,19 @@ def run_cli(capsys):
         return code, captured.out, captured.err
 
     return run
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's Chromium, headless, driven by Playwright (one per test module)."""
+    from browser import launch_chromium
+
+    yield from launch_chromium()
+
+
+@pytest.fixture
+def browser_page(chromium):
+    """A fresh page that fails the test on any outside request or script error."""
+    from browser import watched_page
+
+    yield from watched_page(chromium)

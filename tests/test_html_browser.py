@@ -6,7 +6,6 @@ readings can be shown."""
 from __future__ import annotations
 
 import pytest
-from browser import launch_chromium, watched_page
 from html_site import build_site
 
 pytestmark = pytest.mark.slow
@@ -17,18 +16,13 @@ def site(tmp_path_factory):
     return build_site(tmp_path_factory.mktemp("site"))
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    yield from launch_chromium()
+def url(site, name):
+    return (site / name).as_uri()
 
 
 @pytest.fixture
-def page(chromium):
-    yield from watched_page(chromium)
-
-
-def url(site, name):
-    return (site / name).as_uri()
+def page(browser_page):
+    return browser_page
 
 
 def in_viewport(page, selector) -> bool:

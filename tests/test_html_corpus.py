@@ -8,7 +8,7 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from browser import axe_script, launch_chromium, vnu_command, watched_page
+from browser import axe_script, vnu_command
 from html_site import broken_links, external_resources
 
 from conftest import ROOT
@@ -71,16 +71,6 @@ def test_nu_html_checker_finds_no_error(corpus_site):
         timeout=600,
     )
     assert run.returncode == 0, run.stderr or run.stdout
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    yield from launch_chromium()
-
-
-@pytest.fixture
-def browser_page(chromium):
-    yield from watched_page(chromium)
 
 
 def test_axe_finds_no_serious_violation_on_each_kind_of_page(corpus_site, browser_page):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from browser import axe_script, launch_chromium, vnu_command, watched_page
+from browser import axe_script, vnu_command
 from html_site import build_site
 
 pytestmark = pytest.mark.slow
@@ -16,16 +16,6 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     return build_site(tmp_path_factory.mktemp("site"))
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    yield from launch_chromium()
-
-
-@pytest.fixture
-def browser_page(chromium):
-    yield from watched_page(chromium)
 
 
 def test_nu_html_checker_reports_no_errors(site):
