@@ -219,7 +219,8 @@ def _build(corpus, builders, options, texts, whole, manifest, digests, jobs, for
     calls = Callbacks(reporter.started, done, blocked, planner.decide, up_to_date, reporter.tick)
     specs = {name: REGISTRY[name] for name in builders}
     selected = {t.path for t in texts}
-    surveyed_texts = [t for t in corpus.texts if t in valid or t.path not in selected]
+    valid_paths = {t.path for t in valid}
+    surveyed_texts = [t for t in corpus.texts if t.path in valid_paths or t.path not in selected]
     with Runner(tei_dir, output_root, options, specs, jobs) as runner:
         # 1. Surveys, for the formats whose texts link to each other.
         surveys = planner.surveys(surveyed_texts)
@@ -230,9 +231,7 @@ def _build(corpus, builders, options, texts, whole, manifest, digests, jobs, for
         runner.run(surveys, calls)
         surveyed, unsurveyed = _combine_surveys(builders, surveys, results, digests)
         # 2. The outputs: static files, texts, edition-wide outputs.
-        outputs = planner.outputs(
-            [t for t in valid if t.id not in unsurveyed], whole and not invalid, surveyed
-        )
+        outputs = planner.outputs(valid, whole and not invalid, surveyed, unsurveyed)
         _mark_up_to_date(outputs, results)
         if any(u.reason for u in outputs) and not any(u.reason for u in surveys):
             _clear_leftovers(output_root)

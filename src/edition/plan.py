@@ -161,6 +161,7 @@ class Planner:
         self.recorded_toolchains = dict(manifest.toolchains)
 
     def common(self, format_name: str) -> dict[str, str]:
+        """The inputs every unit of a format shares."""
         toolchain = text_digest(json.dumps(self.toolchains[format_name], sort_keys=True))
         return {TOOLCHAIN: toolchain, **self.authority}
 
@@ -181,23 +182,28 @@ class Planner:
         units = []
         for name, builder in self.builders.items():
             if builder.surveys_texts():
+                common = self.common(name)
                 for text in texts:
-                    inputs = {**self.common(name), f"tei/{text.path.name}": self._tei(text.path)}
+                    inputs = {**common, f"tei/{text.path.name}": self._tei(text.path)}
                     units.append(self._unit(name, SURVEY, text, inputs, _size(text.path) / 10))
         return units
 
-    def outputs(self, texts: Sequence[Text], edition_wide: bool,
-                surveyed: dict[str, str]) -> list[Unit]:
-        """The units that write outputs: static files, texts, edition-wide outputs."""
+    def outputs(self, texts: Sequence[Text], edition_wide: bool, surveyed: dict[str, str],
+                unsurveyed: dict[str, list[str]] | None = None) -> list[Unit]:
+        """The units that write outputs: static files, texts, edition-wide outputs (none
+        for a text whose survey failed, in that format, nor for its edition)."""
         units: list[Unit] = []
         for name, builder in self.builders.items():
-            common = self.common(name)
+            common = self.common(name)  # once per format: it digests the toolchain
             if builder.has_static_files():  # the same whatever the texts say
                 units.append(self._unit(name, STATIC, None, dict(common), 0.0))
             if name in surveyed:
                 common[SURVEYED] = surveyed[name]
             text_units = []
+            skipped = set((unsurveyed or {}).get(name, ()))
             for text in texts:
+                if text.id in skipped:
+                    continue
                 inputs = {**common, f"tei/{text.path.name}": self._tei(text.path)}
                 for related in builder.related_texts(text):
                     inputs[f"tei/{related.name}"] = self._tei(related)
@@ -206,7 +212,7 @@ class Planner:
                 cost = builder.cost * _size(text.path)
                 text_units.append(self._unit(name, TEXT, text, inputs, cost))
             units += text_units
-            if edition_wide and texts:
+            if edition_wide and texts and not skipped:
                 cost = builder.cost * sum(_size(t.path) for t in texts)
                 after = [u.id for u in text_units]
                 unit = self._unit(name, EDITION, None, dict(common), cost, after)
