@@ -234,3 +234,22 @@ def test_foreign_tei_renders_without_loss(core, persons):
 def test_odd_input_never_fails(core, persons, body):
     tree, _ = render(core, persons, body)
     assert tree.tag == "{http://www.w3.org/1999/xhtml}html"
+
+
+@pytest.mark.parametrize("choice", [
+    '<choice><sic>proletar<pb n="9" xml:id="p9" break="no"/>lat</sic><corr>proletariat</corr></choice>',
+    '<choice><orig>to-<pb n="9" xml:id="p9" break="no"/>day</orig><reg>today</reg></choice>',
+])
+def test_page_break_in_a_hidden_reading_is_set_after_the_reading_shown(core, persons, choice):
+    tree, _ = render(core, persons, f"<p>Word {choice} word.</p>")
+    (anchor,) = tree.xpath("//*[@id='p9']")
+    assert not anchor.xpath("ancestor-or-self::*[@hidden]")
+    assert anchor.getparent().get("class").startswith("edit choice-")
+    assert tree.xpath("count(//*[@role='doc-pagebreak'])") == 1
+
+
+def test_a_page_break_the_shown_reading_has_too_is_not_doubled(core, persons):
+    tree, _ = render(core, persons, '<p><choice><sic>a<pb n="9"/>b</sic>'
+                                    '<corr>a<pb n="9" xml:id="p9"/>c</corr></choice></p>')
+    assert [e.get("id") for e in tree.xpath("//*[@role='doc-pagebreak']")] == ["p9"]
+

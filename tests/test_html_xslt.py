@@ -117,3 +117,21 @@ def test_search_data_is_the_reading_text(layer, persons, tmp_path):
     texts = {p[0]: p[3] for p in passages}
     assert texts["t.html#t.p1"] == "Obligatory the [word]."
     assert texts["t.html#t-n1"] == "1 Translator’s note Gloss."
+
+
+def test_a_page_break_inside_a_misread_word_stays_visible(layer, persons, tmp_path):
+    # The source misprinted a word hyphenated across a page turn: the page break sits in the
+    # <sic>, which the reading text hides; its marker and anchor must not hide with it.
+    page = render(
+        layer, persons,
+        '<p>the <choice><sic>proletar<pb n="224" xml:id="p224" break="no"/>lat</sic>'
+        '<corr>proletariat</corr></choice> now</p>',
+        tmp_path,
+    )
+    (anchor,) = page.xpath("//*[@id='p224']")
+    assert not anchor.xpath("ancestor-or-self::*[@hidden]")
+    assert page.xpath("count(//*[@data-cite-page='224'])") == 1
+    assert page.xpath("string(//span[@class='reading-sic'])") == "proletarlat"
+    # The marker follows the word, after both readings.
+    assert anchor.getprevious().get("class") == "reading-sic"
+    assert anchor.getprevious().getprevious().text == "proletariat"

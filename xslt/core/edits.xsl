@@ -30,14 +30,24 @@
   <xsl:template match="choice[sic and corr]">
     <span class="edit choice-corr" title="{string-join(('Corrected', ed:by-whom(corr) ! ('by ' || .)), ' ')}; the source reads “{normalize-space(sic)}”">
       <span class="reading-corr"><xsl:apply-templates select="corr/node()"/></span>
-      <span class="reading-sic" hidden="hidden"><xsl:apply-templates select="sic/node()"/></span>
+      <span class="reading-sic" hidden="hidden">
+        <xsl:apply-templates select="sic/node()">
+          <xsl:with-param name="ed:in-hidden-reading" select="true()" tunnel="yes"/>
+        </xsl:apply-templates>
+      </span>
+      <xsl:call-template name="ed:pages-of-hidden-readings"/>
     </span>
   </xsl:template>
 
   <xsl:template match="choice[orig and reg]">
     <span class="edit choice-reg" title="Regularised; the source reads “{normalize-space(orig)}”">
       <span class="reading-reg"><xsl:apply-templates select="reg/node()"/></span>
-      <span class="reading-orig" hidden="hidden"><xsl:apply-templates select="orig/node()"/></span>
+      <span class="reading-orig" hidden="hidden">
+        <xsl:apply-templates select="orig/node()">
+          <xsl:with-param name="ed:in-hidden-reading" select="true()" tunnel="yes"/>
+        </xsl:apply-templates>
+      </span>
+      <xsl:call-template name="ed:pages-of-hidden-readings"/>
     </span>
   </xsl:template>
 
@@ -45,6 +55,7 @@
     <abbr class="edit choice-abbr" title="{normalize-space(expan)}">
       <xsl:apply-templates select="abbr/node()"/>
     </abbr>
+    <xsl:call-template name="ed:pages-of-hidden-readings"/>
   </xsl:template>
 
   <!-- Any other choice: the first alternative, the others hidden beside it. -->
@@ -52,9 +63,30 @@
     <span class="edit choice">
       <xsl:apply-templates select="*[1]"/>
       <xsl:for-each select="*[position() gt 1]">
-        <span class="reading-alternative" hidden="hidden"><xsl:apply-templates select="."/></span>
+        <span class="reading-alternative" hidden="hidden">
+          <xsl:apply-templates select=".">
+            <xsl:with-param name="ed:in-hidden-reading" select="true()" tunnel="yes"/>
+          </xsl:apply-templates>
+        </span>
       </xsl:for-each>
+      <xsl:call-template name="ed:pages-of-hidden-readings"/>
     </span>
+  </xsl:template>
+
+  <!-- A page break inside a reading that is not shown (the source's misprint of a word
+       hyphenated across a page turn: <sic>proletar<pb n="224"/>lat</sic>) would take the
+       page's marker and anchor out of sight with it. Page markers render nothing inside a
+       hidden reading ($ed:in-hidden-reading); the choice sets them after the reading shown,
+       unless that reading has a page break of the same number itself. -->
+  <xsl:function name="ed:shown-reading" as="element()?">
+    <xsl:param name="choice" as="element()"/>
+    <xsl:sequence select="($choice/corr, $choice/reg, $choice/abbr, $choice/*)[1]"/>
+  </xsl:function>
+
+  <xsl:template name="ed:pages-of-hidden-readings">
+    <xsl:variable name="shown" select="ed:shown-reading(.)"/>
+    <xsl:apply-templates select="(* except $shown)//pb[not(@n = $shown//pb/@n)]
+                                 [ancestor::choice[1] is current()]"/>
   </xsl:template>
 
   <xsl:template match="sic">

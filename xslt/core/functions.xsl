@@ -106,8 +106,16 @@
        expansions rather than the source's forms ("4" for a call the OCR read "‘4"). -->
   <xsl:function name="ed:reading-text" as="xs:string">
     <xsl:param name="element" as="element()"/>
-    <xsl:sequence select="normalize-space(string-join($element//text()[not(ancestor::tei:sic[parent::tei:choice]
-        or ancestor::tei:orig[parent::tei:choice] or ancestor::tei:abbr[parent::tei:choice])], ''))"/>
+    <xsl:sequence select="normalize-space(string-join($element//(text()[not(ancestor::tei:sic[parent::tei:choice]
+        or ancestor::tei:orig[parent::tei:choice] or ancestor::tei:abbr[parent::tei:choice])]
+        | tei:lb[not(@break = 'no')]) ! ed:text-or-space(.), ''))"/>
+  </xsl:function>
+
+  <!-- A text node's string; a line break (TEI lb, XHTML br) as the space it stands for
+       when a heading is flattened ("Appendix B<lb/>THE NEW COURSE RESOLUTION"). -->
+  <xsl:function name="ed:text-or-space" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="if ($node instance of element()) then ' ' else string($node)"/>
   </xsl:function>
 
   <!-- The first pointer of a (possibly multi-valued) pointer attribute. -->

@@ -21,19 +21,23 @@
   </xsl:template>
 
   <xsl:template match="pb">
-    <xsl:variable name="n" select="normalize-space(@n)"/>
-    <span id="{ed:page-id(.)}" role="doc-pagebreak">
-      <xsl:attribute name="class" select="string-join((ed:classes(.), 'pb',
-          if (@break = 'no') then 'pb-inword' else ()), ' ')"/>
-      <xsl:attribute name="aria-label" select="if ($n) then $n else 'page break'"/>
-      <xsl:if test="$n"><xsl:attribute name="data-page" select="$n"/></xsl:if>
-      <xsl:call-template name="ed:pagebreak-attributes">
-        <xsl:with-param name="pb" select="."/>
-      </xsl:call-template>
-      <xsl:if test="$n">
-        <span class="pb-label" aria-hidden="true">[p. <xsl:value-of select="$n"/>]</span>
-      </xsl:if>
-    </span>
+    <xsl:param name="ed:in-hidden-reading" as="xs:boolean" select="false()" tunnel="yes"/>
+    <!-- Nothing inside a reading not shown: its choice sets the marker (edits.xsl). -->
+    <xsl:if test="not($ed:in-hidden-reading)">
+      <xsl:variable name="n" select="normalize-space(@n)"/>
+      <span id="{ed:page-id(.)}" role="doc-pagebreak">
+        <xsl:attribute name="class" select="string-join((ed:classes(.), 'pb',
+            if (@break = 'no') then 'pb-inword' else ()), ' ')"/>
+        <xsl:attribute name="aria-label" select="if ($n) then $n else 'page break'"/>
+        <xsl:if test="$n"><xsl:attribute name="data-page" select="$n"/></xsl:if>
+        <xsl:call-template name="ed:pagebreak-attributes">
+          <xsl:with-param name="pb" select="."/>
+        </xsl:call-template>
+        <xsl:if test="$n">
+          <span class="pb-label" aria-hidden="true">[p. <xsl:value-of select="$n"/>]</span>
+        </xsl:if>
+      </span>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="cb | milestone | gb">

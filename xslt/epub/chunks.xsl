@@ -234,8 +234,8 @@
     <xsl:variable name="rendered" as="element()">
       <span><xsl:apply-templates select="$div/head[1]/node()"/></span>
     </xsl:variable>
-    <xsl:variable name="text" select="normalize-space(string-join($rendered//text()[not(ancestor::*[@hidden
-        or @aria-hidden = 'true' or tokenize(@class) = ('noteref', 'pb')])]))"/>
+    <xsl:variable name="text" select="normalize-space(string-join($rendered//(text()[not(ancestor::*[@hidden
+        or @aria-hidden = 'true' or tokenize(@class) = ('noteref', 'pb')])] | *:br) ! ed:text-or-space(.)))"/>
     <xsl:sequence select="if ($text) then $text else ed:type-label($div/@type)"/>
   </xsl:function>
 

@@ -37,9 +37,9 @@
   <xsl:function name="ed:passage-text" as="xs:string">
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="normalize-space(string-join(
-        $e//text()[(ancestor::*[ed:is-passage(.)])[last()] is $e]
-                  [not(ancestor::*[@hidden or contains-token(@class, 'pb-label')
-                                   or contains-token(@class, 'noteref') or contains-token(@class, 'gloss-by')])], ''))"/>
+        $e//(text()[not(ancestor::*[@hidden or contains-token(@class, 'pb-label')
+                                   or contains-token(@class, 'noteref') or contains-token(@class, 'gloss-by')])]
+                   | h:br)[(ancestor::*[ed:is-passage(.)])[last()] is $e] ! ed:text-or-space(.), ''))"/>
   </xsl:function>
 
   <!-- Where a name stands, in words: its printed page, else its section. -->

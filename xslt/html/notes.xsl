@@ -105,23 +105,27 @@
   <!-- Page markers. -->
   <xsl:template match="pb">
     <xsl:param name="ed:copy" as="xs:boolean" select="false()" tunnel="yes"/>
-    <xsl:variable name="n" select="normalize-space(@n)"/>
-    <xsl:variable name="id" select="ed:page-id(.)"/>
-    <xsl:variable name="classes" select="string-join((ed:classes(.), 'pb',
-        if (@break = 'no') then 'pb-inword' else (),
-        if (ed:is-inline(.)) then () else 'pb-between'), ' ')"/>
-    <!-- The anchor is an empty span (no role: axe and screen readers have no use for an
-         unnamed break); the page number is the link after it. -->
-    <span class="{$classes}">
-      <xsl:if test="not($ed:copy)"><xsl:attribute name="id" select="$id"/></xsl:if>
-      <xsl:if test="$n"><xsl:attribute name="data-page" select="$n"/></xsl:if>
-    </span>
-    <xsl:if test="$n">
-      <a class="pb-label" href="{ed:link(., $id)}"
-         title="Page {$n} of the printed source: link to it, cite it">
-        <xsl:if test="not($ed:copy)"><xsl:attribute name="data-cite-page" select="$n"/></xsl:if>
-        <xsl:text>[p. </xsl:text><xsl:value-of select="$n"/><xsl:text>]</xsl:text>
-      </a>
+    <xsl:param name="ed:in-hidden-reading" as="xs:boolean" select="false()" tunnel="yes"/>
+    <!-- Nothing inside a reading not shown: its choice sets the marker (edits.xsl). -->
+    <xsl:if test="not($ed:in-hidden-reading)">
+      <xsl:variable name="n" select="normalize-space(@n)"/>
+      <xsl:variable name="id" select="ed:page-id(.)"/>
+      <xsl:variable name="classes" select="string-join((ed:classes(.), 'pb',
+          if (@break = 'no') then 'pb-inword' else (),
+          if (ed:is-inline(.)) then () else 'pb-between'), ' ')"/>
+      <!-- The anchor is an empty span (no role: axe and screen readers have no use for an
+           unnamed break); the page number is the link after it. -->
+      <span class="{$classes}">
+        <xsl:if test="not($ed:copy)"><xsl:attribute name="id" select="$id"/></xsl:if>
+        <xsl:if test="$n"><xsl:attribute name="data-page" select="$n"/></xsl:if>
+      </span>
+      <xsl:if test="$n">
+        <a class="pb-label" href="{ed:link(., $id)}"
+           title="Page {$n} of the printed source: link to it, cite it">
+          <xsl:if test="not($ed:copy)"><xsl:attribute name="data-cite-page" select="$n"/></xsl:if>
+          <xsl:text>[p. </xsl:text><xsl:value-of select="$n"/><xsl:text>]</xsl:text>
+        </a>
+      </xsl:if>
     </xsl:if>
   </xsl:template>
 
