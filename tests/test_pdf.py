@@ -14,9 +14,11 @@ import re
 import shutil
 import subprocess
 import zlib
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from conftest import FIXTURES, ROOT
 
@@ -266,6 +268,9 @@ def test_a_long_footnote_continues_on_the_next_page(books):
     assert pages["vol-fn4"] == call
     pieces = [pages[name] for name in pages if name.startswith("vol-fn4-")]
     assert pieces and max(pieces) > call, "the note does not continue overleaf"
+    # A paragraph cut between pieces keeps its id in the first only (no anchor twice).
+    ids = Counter(etree.parse(str(pdf.parent.parent / ".cache" / "pdf" / "volume.xhtml")).xpath("//@id"))
+    assert [i for i, n in ids.items() if n > 1] == []
     # Nothing overprints: on no page do two lines of text share the same space.
     for number in range(call, call + 3):
         xml = run("pdftotext", "-bbox-layout", "-f", number, "-l", number, pdf, "-")

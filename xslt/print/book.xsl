@@ -50,7 +50,10 @@
        the style sheet's target-counter(). -->
   <xsl:template name="ed:contents">
     <xsl:param name="entries" as="element()*"/>
-    <nav class="toc" id="contents" role="doc-toc" aria-label="Contents">
+    <!-- "contents", unless the text has a division of that id (the book's printed contents). -->
+    <xsl:variable name="taken" select="($entries ! root(.))//@id[starts-with(., 'contents')]"/>
+    <nav class="toc" role="doc-toc" aria-label="Contents"
+         id="{(('contents', (2 to count($taken) + 1) ! ('contents-' || .))[not(. = $taken)])[1]}">
       <h2 class="toc-title" data-title="Contents">Contents</h2>
       <ol class="toc-list">
         <xsl:for-each select="$entries">
@@ -84,6 +87,8 @@
             </h1>
             <xsl:copy-of select=".//h:section[ed:has-class(., 'title-page')]/h:p[ed:has-class(., 'title-page-author')]"/>
           </div>
+          <!-- Ids need no prefix: the schema keeps xml:ids unique across the edition (S020),
+               and the ids the stylesheets make begin with the text's id. -->
           <xsl:apply-templates select=".//h:section[ed:has-class(., 'colophon')], $article" mode="ed:edition-links"/>
         </section>
       </xsl:for-each>

@@ -23,10 +23,11 @@
   </xsl:template>
 
   <xsl:template match="TEI/text">
-    <xsl:variable name="parts" select="(front | body | back)/*[not(self::div and ed:is-relocated(.))]"/>
-    <xsl:for-each-group select="$parts" group-adjacent="if (ed:is-chapter(.)) then generate-id(.) else '~run'">
+    <xsl:variable name="parts" select="(front | body | back)/*"/>
+    <xsl:for-each-group select="$parts" group-adjacent="if (ed:is-chapter(.) and not(self::div and ed:is-relocated(.)))
+                                                        then generate-id(.) else '~run'">
       <xsl:choose>
-        <xsl:when test="ed:is-chapter(.)">
+        <xsl:when test="ed:is-chapter(.) and not(self::div and ed:is-relocated(.))">
           <xsl:apply-templates select="."/>
         </xsl:when>
         <xsl:when test="position() = 1">
@@ -96,8 +97,28 @@
     </p>
   </xsl:template>
 
-  <!-- A division that held only notes now shown elsewhere. -->
-  <xsl:template match="div[ed:is-relocated(.)]" priority="3"/>
+  <!-- A division that held only notes now shown elsewhere (the source's "Notes", pp. 414-29)
+     leaves a line saying where they went. It keeps the anchors that point at it: the
+     division's own id (the printed contents' entry links to it) and its page breaks outside
+     the notes (the index cites "414n"); the page breaks inside notes travel with them. -->
+  <xsl:template match="div[ed:is-relocated(.)]" priority="3">
+    <xsl:variable name="pages" select=".//pb[normalize-space(@n)]"/>
+    <xsl:variable name="range" select="string-join(distinct-values(($pages[1], $pages[last()]) ! normalize-space(@n)), '–')"/>
+    <div class="relocated-notes" id="{ed:id(.)}">
+      <xsl:for-each select="(.//div[@xml:id] | .//pb[not(ancestor::note)])">
+        <span class="anchor" id="{if (self::pb) then ed:page-id(.) else ed:id(.)}"/>
+      </xsl:for-each>
+      <!-- Said only of a paged source, where the notes had pages of their own to find. -->
+      <xsl:if test="exists($pages)">
+        <p class="editorial-remark">
+          <xsl:text>[The source’s notes</xsl:text>
+          <xsl:value-of select="' (' || (if (count($pages) gt 1) then 'pp. ' else 'p. ') || $range || ')'"/>
+          <xsl:value-of select="if ($endnotes) then ' are printed at the end of the chapter where each is called.]'
+                                else ' are printed at the foot of the page where each is called.]'"/>
+        </p>
+      </xsl:if>
+    </div>
+  </xsl:template>
 
   <!-- Headings: the full title for the outline (data-title) at its depth (bm-N); the headings
        of chapters and of top-level sections also give the recto's running head. -->

@@ -55,10 +55,10 @@
        errors (the corrected reading wins). -->
   <xsl:function name="ed:plain-text" as="xs:string">
     <xsl:param name="element" as="element()"/>
-    <xsl:sequence select="normalize-space(string-join($element//text()[not(ancestor::note
+    <xsl:sequence select="normalize-space(string-join($element//(text()[not(ancestor::note
         or ancestor::ref[@type = 'noteref'] or ancestor::sic[parent::choice]
         or ancestor::orig[parent::choice] or ancestor::abbr[parent::choice]
-        or ancestor::fw)], ''))"/>
+        or ancestor::fw)] | lb[not(@break = 'no')]) ! ed:text-or-space(.), ''))"/>
   </xsl:function>
 
   <!-- A running head must fit the head line: long titles are cut at a word. -->

@@ -182,7 +182,8 @@
         else $piece = 1"/>
     <xsl:if test="$keep">
       <xsl:copy>
-        <xsl:copy-of select="@*"/>
+        <!-- An element cut between pieces keeps its id in the piece where it begins. -->
+        <xsl:copy-of select="@* except @id[$piece gt 1 and exists($words) and min($words) lt $from]"/>
         <xsl:if test="ed:has-class(., 'footnote')">
           <xsl:if test="$piece gt 1">
             <xsl:attribute name="id" select="@id || '-' || $piece"/>

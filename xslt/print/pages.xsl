@@ -12,15 +12,19 @@
     exclude-result-prefixes="#all">
 
   <xsl:template match="pb">
-    <xsl:variable name="n" select="normalize-space(@n)"/>
-    <span id="{ed:page-id(.)}" role="doc-pagebreak" aria-label="{if ($n) then 'page ' || $n else 'page break'}">
-      <xsl:attribute name="class" select="string-join((ed:classes(.), 'pb',
-          if (ed:is-inline(.)) then 'pb-inline' else 'pb-block',
-          if (@break = 'no') then 'pb-inword' else ()), ' ')"/>
-      <xsl:if test="$n">
-        <xsl:attribute name="data-page" select="$n"/>
-        <span class="pb-mark">[<xsl:value-of select="$n"/>]</span>
-      </xsl:if>
-    </span>
+    <xsl:param name="ed:in-hidden-reading" as="xs:boolean" select="false()" tunnel="yes"/>
+    <!-- Nothing inside a reading not shown: its choice sets the marker (edits.xsl). -->
+    <xsl:if test="not($ed:in-hidden-reading)">
+      <xsl:variable name="n" select="normalize-space(@n)"/>
+      <span id="{ed:page-id(.)}" role="doc-pagebreak" aria-label="{if ($n) then 'page ' || $n else 'page break'}">
+        <xsl:attribute name="class" select="string-join((ed:classes(.), 'pb',
+            if (ed:is-inline(.)) then 'pb-inline' else 'pb-block',
+            if (@break = 'no') then 'pb-inword' else ()), ' ')"/>
+        <xsl:if test="$n">
+          <xsl:attribute name="data-page" select="$n"/>
+          <span class="pb-mark">[<xsl:value-of select="$n"/>]</span>
+        </xsl:if>
+      </span>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>
