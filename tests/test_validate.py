@@ -22,6 +22,7 @@ EXPECTED = {
     "not-well-formed": [("not-well-formed.xml", 30, 44, "X001")],
     "wrong-namespace": [("wrong-namespace.xml", 2, 1, "R002")],
     "missing-header-parts": [("missing-header-parts.xml", 20, 5, "R001")],
+    "missing-required-child": [("missing-required-child.xml", 3, 3, "R003")],
     "unresolved-note": [("unresolved-note.xml", 30, 15, "S001")],
     "duplicate-id": [("first.xml", 30, 7, "S020"), ("second.xml", 30, 7, "S020")],
     "pages-out-of-order": [("pages-out-of-order.xml", 34, 7, "S030")],
@@ -83,6 +84,13 @@ def test_messages_say_what_to_fix(run_cli):
     assert "<teiHeader> holds: fileDesc, encodingDesc, profileDesc, revisionDesc" in out
     _, out, _ = run_cli("validate", str(INVALID / "duplicate-id"))
     assert 'xml:id="shared-id" is also used in second.xml' in out
+
+
+def test_a_missing_required_child_is_named(run_cli):
+    # libxml2 says only "Expecting an element , got nothing".
+    _, out, _ = run_cli("validate", str(INVALID / "missing-required-child"))
+    assert "<teiHeader> lacks <revisionDesc>, which it requires: add it." in out
+    assert "got nothing" not in out
 
 
 def test_xxe_never_reads_the_file(tmp_path, run_cli):

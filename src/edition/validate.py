@@ -129,6 +129,8 @@ _RNG_REWRITES: list[tuple[re.Pattern[str], str, str]] = [
 ]
 
 _ELEMENT_IN_MESSAGE = re.compile(r"(?:Element|element) (\w+)")
+# libxml2's "Expecting an element , got nothing": an element ended before a required child.
+_ENDED_EARLY = re.compile(r"Expecting an element\s*,\s*got nothing")
 
 
 def _rewrite_rng(message: str) -> tuple[str, str]:
@@ -185,7 +187,11 @@ class Validator:
             text, code = _rewrite_rng(entry.message)
             named = _ELEMENT_IN_MESSAGE.search(entry.message)
             element = document.element_at_line(entry.line, named.group(1) if named else None)
-            if element is not None:
+            if element is not None and _ENDED_EARLY.search(entry.message):
+                # libxml2 cannot name what is missing; the content model can.
+                location = document.locate(element)
+                text, code = self._missing_content(element), "R003"
+            elif element is not None:
                 location = document.locate(element)
                 text += self._hint(entry.message, element)
             else:
@@ -195,6 +201,25 @@ class Validator:
             seen.add((location, text))
             messages.append(Message(location, ERROR, text, code))
         return messages
+
+    def _missing_content(self, element: etree._Element) -> str:
+        """<teiHeader> ended before a required child: which, by its content model."""
+        from edition.content_models import content_models
+
+        name = etree.QName(element).localname
+        model = content_models(self.rng_path).describe(name)
+        present = {etree.QName(c).localname for c in element if isinstance(c.tag, str)}
+        required = [
+            part.strip() for part in (model or "").split(",")
+            if re.fullmatch(r"\s*\w+\+?\s*", part)
+        ]
+        missing = [r.rstrip("+") for r in required if r.rstrip("+") not in present]
+        if missing:
+            what = ", ".join(f"<{m}>" for m in missing)
+            text = f"<{name}> lacks {what}, which it requires: add it"
+        else:
+            text = f"<{name}> ends before its required content is complete"
+        return text + (f". <{name}> holds: {model}" if model else "")
 
     def _hint(self, raw: str, element: etree._Element) -> str:
         """What the container may hold, when the grammar rejected an element's place."""
