@@ -374,3 +374,22 @@ def test_the_real_letter_as_a_book(tmp_path):
         assert pages[call[len("call-"):]] == pages[call], call
     assert all(" yes yes " in row for row in run("pdffonts", pdf).splitlines()[2:])
     assert outline(pdf)[1][1].startswith("Letter to the members of the Central Committee")
+
+
+def test_long_notes_measured_alone_are_cut_where_the_whole_book_would_cut_them(tmp_path):
+    # The builder measures long notes in a document of their own (footnote_split's
+    # long_notes_only); their pieces must begin at the same words as in the whole book.
+    from edition.builders.footnote_split import long_notes_only, split_points
+    from edition.builders.pdf import PdfBuilder
+    from edition.corpus import Corpus
+    from edition.xslt import to_xdm
+
+    make_corpus(tmp_path)
+    corpus = Corpus(tmp_path / "tei")
+    builder = PdfBuilder(corpus, tmp_path / "out", {"pdf_config": tmp_path / "pdf.toml"})
+    (volume,) = [t for t in corpus.texts if t.id == "volume"]
+    html = builder.render(to_xdm(volume.document), {"endnotes": False, "build-date": "2026-01-01"})
+    whole = split_points(builder.layout(html, messages={}))
+    alone = long_notes_only(html)
+    assert whole and alone is not None and len(alone) < len(html) / 2
+    assert split_points(builder.layout(alone, messages={})) == whole

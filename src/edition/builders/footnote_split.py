@@ -7,17 +7,58 @@ lines fall and chooses where pieces begin: the first piece short enough to fit b
 on most pages, the next ones at most most of a page, each ending at the end of a line (never
 inside a hyphenated word). The stylesheet then renders each piece as a footnote of its own,
 floated from the same call; WeasyPrint carries a piece that does not fit to the next page.
+
+Where a note's pieces begin depends only on its own lines (their heights below the note's
+top) and the page's height, not on the page it lands on. So the measuring layout needs only
+the long notes: `long_notes_only` keeps them and the elements around them (for the style
+sheet's selectors) and drops the rest of the book, which makes that layout a few seconds
+instead of a second full one (the book: 1.7 s instead of 13 s).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lxml import etree
+
+from edition.xml import parse_bytes
+
 #: The first piece may fill this share of the page's text area, the others this one.
 FIRST_PIECE = 0.15
 OTHER_PIECES = 0.45
 #: Fewer lines than this never make a piece of their own.
 MIN_LINES = 2
+
+
+#: A long note: a footnote whose words the stylesheet numbered.
+_LONG_NOTES = etree.XPath(
+    "//*[contains(concat(' ', @class, ' '), ' footnote ')][.//*[@data-w]]"
+)
+_HEAD = "{http://www.w3.org/1999/xhtml}head"
+
+
+def long_notes_only(html: str) -> str | None:
+    """The book's XHTML with nothing but its long notes and their ancestors (and the head),
+    for measuring them; None when it has no long note."""
+    root = parse_bytes(html.encode("utf-8"), "print.xhtml").root
+    notes = set(_LONG_NOTES(root))
+    if not notes:
+        return None
+    around = {ancestor for note in notes for ancestor in note.iterancestors()}
+
+    def prune(element) -> None:
+        element.text = None
+        for child in list(element):
+            if child in notes or child.tag == _HEAD:
+                child.tail = None
+            elif child in around:
+                child.tail = None
+                prune(child)
+            else:
+                element.remove(child)
+
+    prune(root)
+    return etree.tostring(root, encoding="unicode")
 
 
 def split_points(document) -> list[str]:

@@ -74,7 +74,7 @@ class PdfBuilder(Builder):
     # -- the books
 
     def write_text(self, text: Text) -> list[Path]:
-        from edition.builders.footnote_split import split_points
+        from edition.builders.footnote_split import long_notes_only, split_points
         from edition.xslt import sequence, to_xdm, value
 
         source = to_xdm(text.document)
@@ -83,12 +83,15 @@ class PdfBuilder(Builder):
             "build-date": self.corpus.build_date([text]).date().isoformat(),
         }
         html = self.render(source, parameters)
+        probe = long_notes_only(html)
+        if probe is not None:
+            # Measure the long notes alone (its dropped link targets are no news: the sink
+            # is thrown away); those too tall for a page are cut into pieces.
+            splits = split_points(self.layout(probe, messages={}))
+            if splits:
+                splits_value = sequence(value(s) for s in splits)
+                html = self.render(source, {**parameters, "note-splits": splits_value})
         document = self.layout(html)
-        splits = split_points(document)
-        if splits:  # footnotes too tall for their page: render again, cut into pieces
-            splits_value = sequence(value(s) for s in splits)
-            html = self.render(source, {**parameters, "note-splits": splits_value})
-            document = self.layout(html)
         self.write_cache(f"{text.id}.xhtml", html)
         return [self.write(self.target_dir / f"{text.id}.pdf", self.pdf_bytes(document))]
 
@@ -149,11 +152,12 @@ class PdfBuilder(Builder):
                 url_fetcher=self._fetcher),
         ]
 
-    def layout(self, html: str):
-        """WeasyPrint's laid-out document for a book's XHTML."""
+    def layout(self, html: str, messages: dict[str, None] | None = None):
+        """WeasyPrint's laid-out document for a book's XHTML; its warnings go to messages
+        (default: the build's)."""
         from weasyprint import HTML
 
-        with _weasyprint_warnings(self.messages):
+        with _weasyprint_warnings(self.messages if messages is None else messages):
             page = HTML(string=html, base_url=paths.xslt_dir().as_uri() + "/",
                         url_fetcher=self._fetcher)
             return page.render(stylesheets=self._stylesheets, font_config=self._fonts)
