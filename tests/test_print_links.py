@@ -45,6 +45,7 @@ PAGED = """<?xml version="1.0" encoding="UTF-8"?>
           <item><ref target="#notes">Notes</ref> <ref target="#p4" type="page">4</ref></item>
         </list>
       </div>
+      <div type="about-author" xml:id="about"><p>Aboutauthor: a division without a heading.</p></div>
     </front>
     <body>
       <div xml:id="appendix">
@@ -125,3 +126,16 @@ def test_a_heading_on_two_lines_is_one_title_in_outline_and_running_head(built):
     tree = etree.parse(str(out / ".cache" / "pdf" / "paged.xhtml"))
     titles = tree.xpath("//@data-title[starts-with(., 'Appendix')] | //@data-running[starts-with(., 'Appendix')]")
     assert titles and {str(t) for t in titles} <= {"Appendix B THE RESOLUTION", "Appendix B The Resolution"}
+
+
+def test_the_source_contents_is_a_list_of_its_pages_and_what_follows_opens_a_page(built):
+    out, _ = built
+    pdf = out / "pdf" / "paged.pdf"
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
+                           text=True).stdout.split("\f")
+    (contents,) = [i for i, page in enumerate(pages) if "Page numbers of the source" in page]
+    assert "Aboutauthor" not in pages[contents]
+    assert any("Aboutauthor" in page for page in pages[contents + 1:])
+    # The source's page number stands at the right of its entry, without a bullet.
+    line = next(ln for ln in pages[contents].splitlines() if "Appendix B" in ln)
+    assert "•" not in pages[contents] and line.strip().startswith("Appendix B")

@@ -46,7 +46,7 @@
           </section>
         </xsl:when>
         <xsl:otherwise>
-          <div class="run">
+          <div class="{if (current-group()[1]/parent::front) then 'run front-run' else 'run'}">
             <xsl:apply-templates select="current-group()"/>
           </div>
         </xsl:otherwise>
@@ -71,6 +71,12 @@
         <xsl:with-param name="scope" select="."/>
       </xsl:call-template>
     </section>
+  </xsl:template>
+
+  <!-- The source's printed contents cites the source's pages: say so under its heading. -->
+  <xsl:template match="div[@type = 'contents']/head[1][../list//ref[@type = 'page']]" priority="1">
+    <xsl:next-match/>
+    <p class="source-pages-remark">[Page numbers of the source, shown in this book’s margins.]</p>
   </xsl:template>
 
   <!-- A numbered division without a heading whose text already begins with its number (the
