@@ -6,6 +6,7 @@ metadata, page lists, notes, the edition's EPUB, reproducibility, and the valida
 
 from __future__ import annotations
 
+import posixpath
 import shutil
 import uuid
 import zipfile
@@ -273,3 +274,21 @@ def test_epubcheck_finds_nothing(out):
 def test_ace_finds_no_violation(out):
     for path in sorted(out.glob("*.epub")):
         assert ace(path) == [], path.name
+
+
+def cover_items(epub: Epub) -> list:
+    return epub.opf.xpath("//opf:item[contains(concat(' ', @properties, ' '), ' cover-image ')]",
+                          namespaces=NS)
+
+
+def test_each_epub_has_one_cover_image_typeset_from_its_header(book, edition):
+    svg = "{http://www.w3.org/2000/svg}"
+    for epub, title in ((book, "A Book of Writings"), (edition, "A fixture edition")):
+        (item,) = cover_items(epub)
+        assert item.get("media-type") == "image/svg+xml"
+        cover = epub.xml(posixpath.join("OEBPS", item.get("href")))
+        assert cover.tag == f"{svg}svg"
+        lines = " ".join(t.text for t in cover.iter(f"{svg}text"))
+        assert title in lines, lines
+    # The edition's package holds its own cover, not the texts' covers.
+    assert [n for n in edition.files if n.endswith("cover.svg")] == ["OEBPS/cover.svg"]

@@ -9,6 +9,7 @@
     OEBPS/package.opf                 metadata from the TEI header, manifest, spine
     OEBPS/nav.xhtml                   contents, landmarks, page-list of the print source
     OEBPS/<text-id>/<chunk>.xhtml     the text, one content document per part/writing
+    OEBPS/<text-id>/cover.svg         the cover image, typeset from the header
 
   The builder adds the mimetype, the stylesheet and zips the whole. Called as the named
   template ed:edition-package (epub/edition.xsl), it writes the package of the whole edition
@@ -37,6 +38,7 @@
   <xsl:include href="epub/chunks.xsl"/>
   <xsl:include href="epub/semantics.xsl"/>
   <xsl:include href="epub/titlepage.xsl"/>
+  <xsl:include href="epub/cover.xsl"/>
   <xsl:include href="epub/metadata.xsl"/>
   <xsl:include href="epub/package.xsl"/>
   <xsl:include href="epub/nav.xsl"/>
@@ -56,6 +58,13 @@
     <xsl:call-template name="ed:container"/>
     <xsl:call-template name="ed:write-titlepage">
       <xsl:with-param name="tei" select="$tei"/>
+    </xsl:call-template>
+    <xsl:call-template name="ed:write-cover">
+      <xsl:with-param name="href" select="'OEBPS/' || $ed:text-id || '/' || $ed:cover-file"/>
+      <xsl:with-param name="title" select="ed:title($tei)"/>
+      <xsl:with-param name="subtitles" select="$tei/teiHeader/fileDesc/titleStmt/title[@type = 'sub'] ! normalize-space(.)"/>
+      <xsl:with-param name="authors" select="ed:authors($tei)"/>
+      <xsl:with-param name="series" select="$edition/TEI ! ed:title(.)"/>
     </xsl:call-template>
     <xsl:for-each select="$ed:chunks">
       <xsl:call-template name="ed:write-chunk">

@@ -6,7 +6,8 @@
      package document and navigation document:
   - metadata: the edition header's title, publisher, date and rights; every text's creators,
     contributors, languages, sources and subjects; accessibility as the texts state it;
-  - manifest and spine: the edition's title page and contents, then each text's items;
+  - manifest and spine: the edition's title page and contents, then each text's items; the
+    edition's cover image (the texts' own covers are left out);
   - contents: one entry per text (its title page), holding that text's own contents;
     landmarks: the first of each kind; page-list: every text's pages, in reading order. -->
 <xsl:stylesheet version="3.0"
@@ -32,6 +33,12 @@
     <xsl:call-template name="ed:container"/>
     <xsl:call-template name="ed:write-edition-titlepage">
       <xsl:with-param name="tei" select="$tei"/>
+    </xsl:call-template>
+    <xsl:call-template name="ed:write-cover">
+      <xsl:with-param name="href" select="'OEBPS/' || $ed:cover-file"/>
+      <xsl:with-param name="title" select="ed:title($tei)"/>
+      <xsl:with-param name="subtitles" select="$tei/teiHeader/fileDesc/titleStmt/title[@type = 'sub'] ! normalize-space(.)"/>
+      <xsl:with-param name="series" select="normalize-space(($tei/teiHeader/fileDesc/publicationStmt/publisher)[1])[. != '']"/>
     </xsl:call-template>
     <xsl:call-template name="ed:write-edition-nav">
       <xsl:with-param name="tei" select="$tei"/>
@@ -180,7 +187,10 @@
           <item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
           <item id="css" href="{$ed:css}" media-type="text/css"/>
           <item id="edition-title" href="{$ed:edition-titlepage}" media-type="application/xhtml+xml"/>
-          <xsl:sequence select="$packages/opf:package/opf:manifest/opf:item[not(@id = ('nav', 'css'))]"/>
+          <item id="edition-cover" href="{$ed:cover-file}" media-type="image/svg+xml" properties="cover-image"/>
+          <!-- The texts' covers stay out (the builder leaves their files behind). -->
+          <xsl:sequence select="$packages/opf:package/opf:manifest/opf:item
+                                [not(@id = ('nav', 'css') or tokenize(@properties) = 'cover-image')]"/>
         </manifest>
         <spine>
           <itemref idref="edition-title"/>

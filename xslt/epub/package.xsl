@@ -37,6 +37,8 @@
           <item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
           <item id="css" href="{$ed:css}" media-type="text/css"/>
           <item id="{ed:item-id($ed:text-id)}" href="{$dir}{$ed:titlepage-file}" media-type="application/xhtml+xml"/>
+          <item id="{ed:item-id($ed:cover-stem)}" href="{$dir}{$ed:cover-file}" media-type="image/svg+xml"
+                properties="cover-image"/>
           <xsl:for-each select="$ed:chunks">
             <item id="{ed:item-id(?stem)}" href="{$dir}{?file}" media-type="application/xhtml+xml"/>
           </xsl:for-each>

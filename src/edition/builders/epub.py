@@ -1,7 +1,7 @@
 """`edition build --format epub`: one EPUB 3 per text, and one of the whole edition.
 
-    output/epub/<text-id>.epub     each text: title page, contents, one content document
-                                   per part or writing, notes, page list
+    output/epub/<text-id>.epub     each text: cover image, title page, contents, one content
+                                   document per part or writing, notes, page list
     output/epub/<edition-id>.epub  every text together (when the corpus has an edition
                                    header), with links between the texts
 
@@ -29,6 +29,7 @@ from edition.xml import parse_bytes
 
 CSS_SOURCE = "epub/edition.css"
 CSS_TARGET = "OEBPS/css/edition.css"
+COVER_FILE = "cover.svg"  # a text's cover image, xslt/epub/cover.xsl
 EDITION_TEMPLATE = "{urn:x-edition:functions}edition-package"
 
 
@@ -92,7 +93,9 @@ class EpubBuilder(Builder):
             self.transform.call(EDITION_TEMPLATE, parameters, output_dir=stage)
             self.messages.update(dict.fromkeys(self.transform.messages))
             files: dict[str, bytes | Callable[[], bytes]] = dict(epub_package.read_tree(stage))
-        files.update({path: partial(relinked, path) for path in sources.contents})
+        # Every text's content documents; not the texts' covers (the edition has its own).
+        files.update({path: partial(relinked, path) for path in sources.contents
+                      if posixpath.basename(path) != COVER_FILE})
         files[CSS_TARGET] = self.css
         target = self.outdir / f"{edition_id}.epub"
         return [epub_package.write_epub(target, files, date)]
