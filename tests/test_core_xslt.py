@@ -253,3 +253,16 @@ def test_a_page_break_the_shown_reading_has_too_is_not_doubled(core, persons):
                                     '<corr>a<pb n="9" xml:id="p9"/>c</corr></choice></p>')
     assert [e.get("id") for e in tree.xpath("//*[@role='doc-pagebreak']")] == ["p9"]
 
+
+
+def test_notes_have_names_no_other_note_on_the_page_has(core, persons):
+    # Page footnotes marked "*" on several pages, a numbered footnote and an endnote numbered
+    # alike: every note's accessible name differs.
+    tree, _ = render(core, persons, (
+        '<pb n="66"/><p>A<note place="foot" n="*" resp="#t-trl">One.</note></p>'
+        '<pb n="67"/><p>B<note place="foot" n="*" resp="#t-trl">Two.</note>'
+        'C<note place="foot" resp="#t-trl">Three.</note>'
+        'D<ref type="noteref" target="#t-n1">1</ref></p>'
+        '<div type="notes"><note xml:id="t-n1" n="1" place="end" resp="#t-trl">Four.</note></div>'))
+    names = [a.get("aria-label") for a in tree.iterfind(".//h:aside", XHTML)]
+    assert sorted(names) == ["Footnote *, page 66", "Footnote *, page 67", "Footnote 3", "Note 1"]

@@ -46,6 +46,23 @@
   </xsl:function>
 
   <!-- The mark a note is known by: its @n, else its number among the page's footnotes. -->
+  <!-- A note's accessible name: "Note 12", "Footnote 3" (footnotes and endnotes are
+       numbered apart). A mark that is not a number ("*", "†") repeats from page to page, so
+       the name adds the printed page ("Footnote *, page 67"), or else the note's place among
+       those of its mark ("Footnote *, 2"): two notes never share a name. -->
+  <xsl:function name="ed:note-name" as="xs:string">
+    <xsl:param name="note" as="element()"/>
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:variable name="label" select="normalize-space(ed:note-label($note))"/>
+    <xsl:variable name="name" select="(if (ed:is-footnote($note)) then 'Footnote ' else 'Note ') || $label"/>
+    <xsl:sequence select="
+        if (not($note/@n or ed:is-footnote($note))) then ed:resp-label($kind)
+        else if (matches($label, '\d') or $label = '') then normalize-space($name)
+        else if (normalize-space($note/preceding::pb[1]/@n)) then
+          $name || ', page ' || normalize-space($note/preceding::pb[1]/@n)
+        else $name || ', ' || (count($note/preceding::note[normalize-space(ed:note-label(.)) = $label]) + 1)"/>
+  </xsl:function>
+
   <xsl:function name="ed:note-label" as="xs:string">
     <xsl:param name="note" as="element()"/>
     <xsl:sequence select="if ($note/@n) then string($note/@n)
@@ -113,6 +130,9 @@
     <xsl:param name="backlinks" as="xs:string*"
                select="if ($calls) then $calls ! ed:link(., ed:call-id(.))
                        else if (ed:is-footnote($note)) then '#call-' || ed:note-id($note) else ()"/>
+    <!-- Whose notes these are, where one page shows the notes of several texts (a layer's
+         parallel view): added to each note's name, which must stay unique on the page. -->
+    <xsl:param name="ed:notes-of" as="xs:string?" select="()" tunnel="yes"/>
     <xsl:variable name="kind" select="ed:resp-kind($note)"/>
     <xsl:variable name="head">
       <span class="note-label">
@@ -133,7 +153,7 @@
       <span class="note-resp"><xsl:value-of select="ed:resp-label($kind)"/></span>
       <xsl:text> </xsl:text>
     </xsl:variable>
-    <aside id="{ed:note-id($note)}" role="doc-footnote" aria-label="{if ($note/@n or ed:is-footnote($note)) then normalize-space('Note ' || ed:note-label($note)) else ed:resp-label($kind)}">
+    <aside id="{ed:note-id($note)}" role="doc-footnote" aria-label="{string-join((ed:note-name($note, $kind), $ed:notes-of), ', ')}">
       <xsl:attribute name="class" select="string-join((ed:classes($note), 'note', 'resp-' || $kind), ' ')"/>
       <xsl:call-template name="ed:note-attributes">
         <xsl:with-param name="note" select="$note"/>

@@ -215,14 +215,18 @@
                 <h2 id="notes-{position()}" class="notes-title">Notes to <xsl:value-of select="ed:version-label($side)"/></h2>
                 <xsl:for-each select="$notes">
                   <xsl:variable name="note" select="."/>
+                  <xsl:variable name="label" select="ed:version-label($side)"/>
                   <xsl:call-template name="ed:note-body">
                     <xsl:with-param name="calls" select="$calls[ed:resolve(ed:first-pointer(@target), .) is $note]"/>
                     <xsl:with-param name="backlinks" select="$calls[ed:resolve(ed:first-pointer(@target), .) is $note] ! ('#' || ed:call-id(.))"/>
                     <xsl:with-param name="ed:copy" select="true()" tunnel="yes"/>
+                    <xsl:with-param name="ed:notes-of" select="$label" tunnel="yes"/>
                   </xsl:call-template>
                 </xsl:for-each>
                 <xsl:for-each select="$footnotes">
-                  <xsl:call-template name="ed:note-body"/>
+                  <xsl:call-template name="ed:note-body">
+                    <xsl:with-param name="ed:notes-of" select="ed:version-label($side)" tunnel="yes"/>
+                  </xsl:call-template>
                 </xsl:for-each>
               </section>
             </xsl:if>
