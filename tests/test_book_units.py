@@ -6,6 +6,7 @@ from lxml import etree
 
 from edition.ingest.book.flow import Item
 from edition.ingest.book.hyphenation import Lexicon, split_at_line_end
+from edition.ingest.book.index import link_cross_references
 from edition.ingest.book.inline import Joiner, Span, element, render
 from edition.ingest.book.notes import find_calls, parse_endnotes, readings
 from edition.ingest.book.outline import ParagraphRules, paragraphs
@@ -130,3 +131,33 @@ def test_endnotes_are_split_by_their_numbers():
     assert [i.text for i in notes[1].items if i.kind == "line"] == [
         "2. The second note, on the events of", "1922. and after: a number, not a note."]
     assert notes[1].before and notes[1].before[0].kind == "page"
+
+
+INDEX = f"""<list xmlns="{TEI_NS}" type="index">
+<item><term>Comintern</term>, see Communist International</item>
+<item><term>Democracy</term>, see Workers’ democracy</item>
+<item><term>Kulaks</term>, <ref target="#p30">30</ref>; see also Peasantry and Smychka</item>
+<item><term>Left faction</term>, <ref target="#p81">81</ref>; see also<pb n="426"/>Trotsky, L.</item>
+<item><term>Peasantry</term>, <ref target="#p20">20</ref></item>
+<item><term>Party, role of</term>, <ref target="#p5">5</ref></item>
+<item><term>Smychka (alliance of workers and peasants)</term>, <ref target="#p9">9</ref></item>
+<item><term>Trotsky, L.</term>, <ref target="#p1">1</ref></item>
+<item xml:id="wd"><term>Workers’ democracy</term>, <ref target="#p7">7</ref></item>
+</list>"""
+
+
+def test_index_see_references_link_the_entries_they_name():
+    listing = etree.fromstring(INDEX)
+    made, unresolved = link_cross_references(listing, {"index-peasantry"})
+    refs = {r.text: r.get("target") for r in listing.iter(f"{{{TEI_NS}}}ref")
+            if r.get("type") == "see"}
+    assert refs == {
+        "Workers’ democracy": "#wd",  # an entry's own id is kept
+        "Peasantry": "#index-peasantry-2",  # a new id never takes one in use
+        "Smychka": "#index-smychka",  # named without its parenthesis
+        "Trotsky, L.": "#index-trotsky-l",  # across a page break, with its full stop
+    }
+    # No entry is called "Communist International"; "Party, role of" is not its target.
+    assert (made, unresolved) == (4, ["Communist International"])
+    kulaks = listing[2]
+    assert "".join(kulaks.itertext()) == "Kulaks, 30; see also Peasantry and Smychka"

@@ -175,3 +175,119 @@ def _ref(target: str):
         inner(element(parent, "ref", target=target, type="index"))
 
     return build
+
+
+# -- cross-references: "Comintern, see Communist International"
+
+SEE = re.compile(r"\bsee(?: also)?(?:\s+|$)", re.I)
+#: Between two targets of one "see": "A and B", "A, B, and C", "A; B".
+SEE_SEPARATOR = re.compile(r"\s*(?:[,;]\s*)?(?:and\s+)?")
+TARGET_END = re.compile(r"\s*(?:$|[,;.]|and\b)")
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[\w’']+", text.lower()))
+
+
+def _names_of(term: str) -> set[str]:
+    """What a "see" may call an entry: its whole heading, the heading before its
+    parenthesis ("Smychka" for "Smychka (alliance of workers and peasants)") and before its
+    first comma ("Mensheviks" for "Mensheviks, Menshevism")."""
+    term = " ".join(term.split())
+    plain = re.sub(r"\s*\([^)]*\)", "", term)  # "Communist (Comintern) International"
+    names = (term, term.split(" (")[0], term.split(", ")[0], plain, plain.split(", ")[0])
+    return {_words(n) for n in names if n.strip()}
+
+
+def link_cross_references(listing: etree._Element, taken_ids: set[str]) -> tuple[int, list[str]]:
+    """Make each target of an entry's "see"/"see also" a link to the entry it names, when
+    exactly one entry answers to that name. The target entry gets an id ("index-smychka").
+    Returns the number of links made and the targets no entry answers to."""
+    ns = listing.nsmap.get(None) or "http://www.tei-c.org/ns/1.0"
+    term_tag = f"{{{ns}}}term"
+    owners: dict[str, list[etree._Element]] = {}
+    for item in listing.iterchildren(f"{{{ns}}}item"):
+        term = item.find(term_tag)
+        if term is not None:
+            for name in _names_of("".join(term.itertext())):
+                owners.setdefault(name, []).append(item)
+    made, unresolved = 0, []
+    for item in listing.iterchildren(f"{{{ns}}}item"):
+        seeing = False  # a "see" whose targets follow a page break
+        for holder, attribute in _text_slots(item, term_tag):
+            text = getattr(holder, attribute) or ""
+            see = SEE.search(text)
+            if see:
+                position = see.end()
+            elif seeing and text.strip():
+                position = len(text) - len(text.lstrip())
+            else:
+                continue
+            seeing = not text[position:].strip()
+            pieces = []
+            while position < len(text):
+                target, length = _longest_name(text, position, owners)
+                if target is None:
+                    rest = re.sub(r"\s*\band$", "", text[position:].strip(" .,;"))
+                    if rest:
+                        unresolved.append(rest)
+                    break
+                pieces.append((position, position + length, _entry_id(target, taken_ids)))
+                position = SEE_SEPARATOR.match(text, position + length).end()
+            if pieces:
+                _insert_refs(holder, attribute, text, pieces, ns)
+                made += len(pieces)
+    return made, unresolved
+
+
+def _text_slots(item: etree._Element, term_tag: str):
+    """The text nodes of an entry after its heading: the tails of its heading, its
+    locators and its page breaks, as (element, "tail")."""
+    for child in item:
+        if child.tag == term_tag or child.getprevious() is not None:
+            yield child, "tail"
+
+
+def _longest_name(text: str, position: int, owners: dict[str, list]) -> tuple:
+    """The entry whose name the text begins with at position (the longest such name), and
+    the length of text it covers; (None, 0) when none or more than one entry has it."""
+    best, best_length = None, 0
+    for match in re.finditer(r"[\w’']+", text[position:]):
+        found = owners.get(_words(text[position:position + match.end()]))
+        # A name ends where the target does: at a separator or the end, not mid-phrase
+        # ("Communist" is not the target of "see Communist International").
+        ends = TARGET_END.match(text, position + match.end())
+        if found and len(found) == 1 and ends:
+            best, best_length = found[0], match.end()
+    if best is not None and text[position + best_length:][:1] == ".":
+        term = "".join(next(best.iter("{*}term")).itertext()).strip()
+        if term.endswith("."):  # "Trotsky, L." ends with its own full stop
+            best_length += 1
+    return best, best_length
+
+
+def _entry_id(item: etree._Element, taken_ids: set[str]) -> str:
+    if item.get(XML_ID):
+        return item.get(XML_ID)
+    heading = "".join(next(item.iter("{*}term")).itertext()).split(" (")[0]
+    base = "index-" + (re.sub(r"[^a-z0-9]+", "-", _words(heading)).strip("-") or "entry")
+    candidate, number = base, 2
+    while candidate in taken_ids:
+        candidate, number = f"{base}-{number}", number + 1
+    taken_ids.add(candidate)
+    item.set(XML_ID, candidate)
+    return candidate
+
+
+def _insert_refs(holder, attribute: str, text: str, pieces, ns: str) -> None:
+    """Split a text node around its targets, each in <ref type="see">."""
+    setattr(holder, attribute, text[:pieces[0][0]])
+    anchor_parent = holder if attribute == "text" else holder.getparent()
+    index = 0 if attribute == "text" else anchor_parent.index(holder) + 1
+    for number, (start, end, target_id) in enumerate(pieces):
+        ref = etree.Element(f"{{{ns}}}ref", target="#" + target_id, type="see")
+        ref.text = text[start:end]
+        following = pieces[number + 1][0] if number + 1 < len(pieces) else len(text)
+        ref.tail = text[end:following]
+        anchor_parent.insert(index + number, ref)

@@ -106,6 +106,16 @@ def build_report(doc_id: str, seed: str, result, accounting: Accounting) -> Book
                f"{len(annotations.crossrefs_made)} to pages of the book, "
                f"{len(annotations.crossrefs_unresolved)} unresolved",
                annotations.crossrefs_unresolved)
+    if "index_entries" in result.stats:
+        stats = result.stats
+        report.add("index",
+                   f"{stats['index_entries']} entries, {stats['index_refs']} locators linked "
+                   f"({stats['index_to_notes']} to notes), {len(stats['index_unresolved'])} "
+                   f"not; {stats['index_see_links']} \"see\" targets linked to their entries, "
+                   f"{len(stats['index_see_unresolved'])} not (no entry, or not one, has "
+                   "that name)",
+                   [f"locator: {u}" for u in stats["index_unresolved"]]
+                   + [f"see: {u}" for u in stats["index_see_unresolved"]])
     order = "page by page exact" if not accounting.page_problems else \
         f"{len(accounting.page_problems)} page(s) differ"
     report.add("words", f"{accounting.tei} of the OCR's {accounting.ocr} running words in the "

@@ -141,8 +141,11 @@ def index_writer(layout: TextLayout, spec: dict, book_pages, footnotes, stats: d
                 leading.append(entry.pop(0))
             layout.pages(listing, leading)
             layout.fill(element(listing, "item"), entry, extra=[annotator])
+        taken = set(tei.xpath("//@xml:id"))
+        see_links, see_unresolved = index.link_cross_references(listing, taken)
         stats.update(index_entries=len(entries), index_refs=annotator.refs,
-                     index_to_notes=annotator.to_notes, index_unresolved=annotator.unresolved)
+                     index_to_notes=annotator.to_notes, index_unresolved=annotator.unresolved,
+                     index_see_links=see_links, index_see_unresolved=see_unresolved)
 
     return write
 
