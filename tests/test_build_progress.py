@@ -102,3 +102,21 @@ def test_durations_read_well():
     assert progress.duration(0.04) == "0.0 s"
     assert progress.duration(12.34) == "12.3 s"
     assert progress.duration(101) == "1m41s"
+
+
+def test_warnings_are_counted_by_default_and_shown_with_verbose(project, run_cli, monkeypatch):
+    from edition import build
+    from edition.validate import Report
+
+    def with_a_warning(tei, output_root, formats, paths, options, **_):
+        return build.BuildResult(Report(), output_root,
+                                 messages=["P001|warning|WeasyPrint: No anchor #p9"])
+
+    monkeypatch.setattr(build, "run_build", with_a_warning)
+    code, _, err = run_cli("build", "--format", "epub")
+    assert code == 0
+    assert "1 warning from the stylesheets or WeasyPrint (--verbose shows them)" in err
+    assert "No anchor" not in err
+    _, _, err = run_cli("build", "--format", "epub", "--verbose")
+    assert "warning: WeasyPrint: No anchor #p9 [P001]" in err
+    assert run_cli("build", "--format", "epub", "--quiet")[2] == ""

@@ -136,10 +136,17 @@ def build(
         click.echo(reporting.render(result.validation, "text", quiet=True), nl=False, err=True)
         for text in result.invalid:
             click.echo(f"edition: {text.path}: invalid, not built", err=True)
+    hidden = 0
     for message in result.messages:
         code, severity, text = (message.split("|", 2) + ["", ""])[:3]
         if verbose or severity == "error":
             click.echo(f"{severity}: {text} [{code}]", err=True)
+        else:
+            hidden += 1
+    if hidden and not quiet:
+        # A warning can be a defect (a dead link in a PDF): say there are some.
+        click.echo(f"edition: {hidden} warning{'s' if hidden > 1 else ''} from the "
+                   "stylesheets or WeasyPrint (--verbose shows them)", err=True)
     if quiet:
         for unit in result.units:
             if unit.status == building.FAILED:
