@@ -111,6 +111,20 @@
         | tei:lb[not(@break = 'no')]) ! ed:text-or-space(.), ''))"/>
   </xsl:function>
 
+  <!-- A division's title as the text's own printed contents gives it, when it lists the
+       division: the book sets its headings in capitals ("FIRST LETTER TO THE CENTRAL
+       COMMITTEE"), its contents in upper and lower case. For contents, outlines and
+       running heads; the heading itself stays as printed. -->
+  <xsl:key name="ed:listed" match="tei:div[@type = 'contents']//tei:ref[starts-with(@target, '#')]"
+           use="substring(normalize-space(@target), 2)"/>
+
+  <xsl:function name="ed:listed-title" as="xs:string?">
+    <xsl:param name="div" as="element()"/>
+    <xsl:sequence select="if ($div/@xml:id)
+        then (key('ed:listed', string($div/@xml:id), root($div))[1] ! ed:reading-text(.))[. != '']
+        else ()"/>
+  </xsl:function>
+
   <!-- A text node's string; a line break (TEI lb, XHTML br) as the space it stands for
        when a heading is flattened ("Appendix B<lb/>THE NEW COURSE RESOLUTION"). -->
   <xsl:function name="ed:text-or-space" as="xs:string">

@@ -227,7 +227,8 @@
         else 'Back matter'"/>
   </xsl:function>
 
-  <!-- A division's head as plain text: as rendered (corrections applied), without note
+  <!-- A division's title: as its text's printed contents gives it, else its head as plain
+       text, as rendered (corrections applied), without note
        calls, page markers or hidden readings. -->
   <xsl:function name="ed:head-label" as="xs:string">
     <xsl:param name="div" as="element()"/>
@@ -236,7 +237,7 @@
     </xsl:variable>
     <xsl:variable name="text" select="normalize-space(string-join($rendered//(text()[not(ancestor::*[@hidden
         or @aria-hidden = 'true' or tokenize(@class) = ('noteref', 'pb')])] | *:br) ! ed:text-or-space(.)))"/>
-    <xsl:sequence select="if ($text) then $text else ed:type-label($div/@type)"/>
+    <xsl:sequence select="(ed:listed-title($div), $text[. != ''], ed:type-label($div/@type))[1]"/>
   </xsl:function>
 
   <xsl:function name="ed:type-label" as="xs:string">

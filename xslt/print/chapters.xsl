@@ -129,8 +129,8 @@
   <!-- Headings: the full title for the outline (data-title) at its depth (bm-N); the headings
        of chapters and of top-level sections also give the recto's running head. -->
   <xsl:template match="head[parent::*[matches(local-name(), '^div\d?$')]]">
-    <xsl:variable name="title" select="ed:plain-text(.)"/>
     <xsl:variable name="first" select="not(preceding-sibling::head)"/>
+    <xsl:variable name="title" select="(ed:listed-title(..)[$first], ed:plain-text(.))[1]"/>
     <xsl:variable name="top" select="$first and parent::div[parent::front or parent::body or parent::back]"/>
     <xsl:element name="h{ed:heading-level(.)}">
       <xsl:call-template name="ed:attributes">
