@@ -14,6 +14,7 @@ import collections
 import re
 import shutil
 import subprocess
+import zipfile
 
 import pytest
 from lxml import etree
@@ -87,7 +88,7 @@ def built(tmp_path_factory):
     (tei / "paged.xml").write_text(PAGED, encoding="utf-8")
     for name in ("letter.xml", "persons.xml"):
         shutil.copy(FIXTURES / "valid" / name, tei / name)
-    result = run_build(tei, root / "out", ["pdf"], [], {})
+    result = run_build(tei, root / "out", ["pdf", "epub"], [], {})
     assert result.ok, result.validation
     return root / "out", result
 
@@ -136,6 +137,14 @@ def test_titles_for_outline_and_running_heads(built):
     # heading, its lines joined by a space.
     assert titles("Appendix") == {"Appendix B: The Resolution"}
     assert titles("Part") == {"Part Two THE PLAN"}
+
+
+def test_the_epub_contents_titles_its_divisions_alike(built):
+    out, _ = built
+    with zipfile.ZipFile(out / "epub" / "paged.epub") as epub:
+        nav = etree.fromstring(epub.read("OEBPS/nav.xhtml"))
+    toc = nav.xpath("//*[local-name()='nav'][@*[local-name()='type'] = 'toc']//*[local-name()='a']/text()")
+    assert "Appendix B: The Resolution" in toc and "Part Two THE PLAN" in toc
 
 
 def test_the_source_contents_is_a_list_of_its_pages_and_what_follows_opens_a_page(built):

@@ -61,8 +61,7 @@
     </xsl:call-template>
     <xsl:call-template name="ed:write-cover">
       <xsl:with-param name="href" select="'OEBPS/' || $ed:text-id || '/' || $ed:cover-file"/>
-      <xsl:with-param name="title" select="ed:title($tei)"/>
-      <xsl:with-param name="subtitles" select="$tei/teiHeader/fileDesc/titleStmt/title[@type = 'sub'] ! normalize-space(.)"/>
+      <xsl:with-param name="tei" select="$tei"/>
       <xsl:with-param name="authors" select="ed:authors($tei)"/>
       <xsl:with-param name="series" select="$edition/TEI ! ed:title(.)"/>
     </xsl:call-template>

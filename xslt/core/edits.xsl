@@ -80,7 +80,10 @@
        unless that reading has a page break of the same number itself. -->
   <xsl:function name="ed:shown-reading" as="element()?">
     <xsl:param name="choice" as="element()"/>
-    <xsl:sequence select="($choice/corr, $choice/reg, $choice/abbr, $choice/*)[1]"/>
+    <xsl:sequence select="if ($choice[sic and corr]) then $choice/corr[1]
+        else if ($choice[orig and reg]) then $choice/reg[1]
+        else if ($choice[abbr and expan]) then $choice/abbr[1]
+        else $choice/*[1]"/>
   </xsl:function>
 
   <xsl:template name="ed:pages-of-hidden-readings">

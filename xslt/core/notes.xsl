@@ -45,7 +45,6 @@
                           else 'call-' || $note-id || (if ($index gt 1) then '-' || $index else '')"/>
   </xsl:function>
 
-  <!-- The mark a note is known by: its @n, else its number among the page's footnotes. -->
   <!-- A note's accessible name: "Note 12", "Footnote 3" (footnotes and endnotes are
        numbered apart). A mark that is not a number ("*", "†") repeats from page to page, so
        the name adds the printed page ("Footnote *, page 67"), or else the note's place among
@@ -63,6 +62,7 @@
         else $name || ', ' || (count($note/preceding::note[normalize-space(ed:note-label(.)) = $label]) + 1)"/>
   </xsl:function>
 
+  <!-- The mark a note is known by: its @n, else its number among the page's footnotes. -->
   <xsl:function name="ed:note-label" as="xs:string">
     <xsl:param name="note" as="element()"/>
     <xsl:sequence select="if ($note/@n) then string($note/@n)

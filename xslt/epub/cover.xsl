@@ -29,21 +29,24 @@
         })"/>
   </xsl:function>
 
+  <!-- The cover of a header's text: its title and subtitles; the authors above, the series
+       (the edition a text belongs to, the edition's publisher) below. -->
   <xsl:template name="ed:write-cover">
     <xsl:param name="href" as="xs:string"/>
-    <xsl:param name="title" as="xs:string"/>
-    <xsl:param name="subtitles" as="xs:string*" select="()"/>
+    <xsl:param name="tei" as="element(TEI)"/>
     <xsl:param name="authors" as="xs:string*" select="()"/>
     <xsl:param name="series" as="xs:string?" select="()"/>
+    <xsl:variable name="title" select="ed:title($tei)"/>
     <xsl:variable name="title-lines" select="ed:lines($title, 22)"/>
     <!-- A subtitle that describes rather than names (longer than a cover can hold) stays
          on the title page. -->
-    <xsl:variable name="subtitle-lines" select="$subtitles[string-length(.) le 100] ! ed:lines(., 38)"/>
+    <xsl:variable name="subtitle-lines" select="$tei/teiHeader/fileDesc/titleStmt/title[@type = 'sub']
+        ! normalize-space(.)[string-length(.) le 100] ! ed:lines(., 38)"/>
     <xsl:variable name="title-top" select="620"/>
     <xsl:variable name="subtitle-top" select="$title-top + count($title-lines) * 150 + 60"/>
     <xsl:result-document href="{$href}" format="ed:xml">
       <svg version="1.1" viewBox="0 0 1600 2560" width="1600" height="2560"
-               font-family="'Linux Libertine O', 'Linux Libertine', 'Libertinus Serif', Georgia, serif">
+           font-family="'Linux Libertine O', 'Linux Libertine', 'Libertinus Serif', Georgia, serif">
         <title>
           <xsl:value-of select="string-join(($title, $authors[1]), ' — ')"/>
         </title>

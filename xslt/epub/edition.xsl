@@ -36,8 +36,7 @@
     </xsl:call-template>
     <xsl:call-template name="ed:write-cover">
       <xsl:with-param name="href" select="'OEBPS/' || $ed:cover-file"/>
-      <xsl:with-param name="title" select="ed:title($tei)"/>
-      <xsl:with-param name="subtitles" select="$tei/teiHeader/fileDesc/titleStmt/title[@type = 'sub'] ! normalize-space(.)"/>
+      <xsl:with-param name="tei" select="$tei"/>
       <xsl:with-param name="series" select="normalize-space(($tei/teiHeader/fileDesc/publicationStmt/publisher)[1])[. != '']"/>
     </xsl:call-template>
     <xsl:call-template name="ed:write-edition-nav">

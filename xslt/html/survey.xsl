@@ -26,10 +26,6 @@
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
-  <!-- Entries of a text's own table of contents, by the id of the division they name. -->
-  <xsl:key name="ed:contents-entry" match="div[@type = 'contents']//ref[starts-with(@target, '#')]"
-           use="substring(normalize-space(@target), 2)"/>
-
   <xsl:function name="ed:is-long" as="xs:boolean">
     <xsl:param name="element" as="element()"/>
     <xsl:sequence select="string-length(string($element)) gt $chunk-size"/>
@@ -60,9 +56,8 @@
        capitals), else its heading, else its type and number. -->
   <xsl:function name="ed:page-title" as="xs:string">
     <xsl:param name="div" as="element()"/>
-    <xsl:variable name="listed" select="key('ed:contents-entry', string($div/@xml:id), root($div))[1]"/>
-    <xsl:variable name="head" select="normalize-space(string-join(
-        ($listed, $div/head[1])[1]//text()[not(ancestor::note or ancestor::sic or ancestor::orig)], ''))"/>
+    <xsl:variable name="head" select="(ed:listed-title($div), normalize-space(string-join(
+        $div/head[1]//text()[not(ancestor::note or ancestor::sic or ancestor::orig)], '')))[1]"/>
     <xsl:sequence select="if ($head) then $head
         else if ($div/@n) then ed:capitalise(string(($div/@type, 'part')[1])) || ' ' || $div/@n
         else if ($div/@type) then ed:capitalise(replace($div/@type, '-', ' '))

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from edition.ingest.profile import ProfileError
-from edition.ingest.teixml import el
+from edition.ingest.teixml import el, split_text
 
 Node = etree._Element | str
 
@@ -78,21 +78,10 @@ class InlineParser:
         self.dead_links = 0
 
     def parse(self, text: str, glosses: bool = False, calls: bool = True) -> list[Node]:
-        scanner = self._scanners[glosses]
-        nodes: list[Node] = []
-        position = 0
-        for match in scanner.finditer(text):
-            kind = match.lastgroup
-            if kind is None:
-                continue
-            made = self._node(match, glosses, calls)
-            if made is None:
-                continue
-            nodes.append(text[position : match.start()])
-            nodes.extend(made)
-            position = match.end()
-        nodes.append(text[position:])
-        return _merge_text(nodes)
+        def made(match: re.Match[str]) -> list[Node] | None:
+            return self._node(match, glosses, calls) if match.lastgroup else None
+
+        return _merge_text(split_text(text, self._scanners[glosses], made))
 
     def _node(self, match: re.Match[str], glosses: bool, calls: bool) -> list[Node] | None:
         groups = {k: v for k, v in match.groupdict().items() if v is not None}

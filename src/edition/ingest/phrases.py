@@ -16,7 +16,7 @@ from lxml import etree
 
 from edition.ingest.header import Pointers
 from edition.ingest.profile import ProfileError
-from edition.ingest.teixml import append, el, fragment, local, text_of
+from edition.ingest.teixml import append, el, fragment, local, split_text, text_of
 
 Node = etree._Element | str
 Maker = Callable[[re.Match[str]], list[Node] | None]
@@ -35,17 +35,7 @@ def rewrite_text(
     skipped = ALWAYS_SKIP | set(skip)
 
     def split(text: str) -> list[Node]:
-        nodes: list[Node] = []
-        position = 0
-        for match in pattern.finditer(text):
-            made = make(match)
-            if made is None:
-                continue
-            nodes.append(text[position : match.start()])
-            nodes.extend(made)
-            position = match.end()
-        nodes.append(text[position:])
-        return nodes
+        return split_text(text, pattern, make)
 
     def walk(node: etree._Element) -> None:
         if not isinstance(node.tag, str) or local(node) in skipped:

@@ -11,8 +11,9 @@ the target's directory and renames it, so a final path never holds half a file.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from lxml import etree
@@ -56,6 +57,24 @@ def el(name: str, attrs: dict[str, str | None] | None = None, *children: Child) 
         element.set(key, str(value))
     append(element, *children)
     return element
+
+
+def split_text(
+    text: str, pattern: re.Pattern[str], make: Callable[[re.Match[str]], list | None]
+) -> list:
+    """The text with each match of pattern replaced by make(match) (text and elements);
+    a match for which make returns None stays text."""
+    nodes: list = []
+    position = 0
+    for match in pattern.finditer(text):
+        made = make(match)
+        if made is None:
+            continue
+        nodes.append(text[position : match.start()])
+        nodes.extend(made)
+        position = match.end()
+    nodes.append(text[position:])
+    return nodes
 
 
 def append(parent: etree._Element, *children: Child) -> etree._Element:

@@ -20,6 +20,7 @@ from lxml import etree
 
 from edition.ingest.book.flow import Item
 from edition.ingest.book.inline import Joined, Span, element
+from edition.xml import TEI_NS, XML_NS
 
 LOCATOR = re.compile(r"(?<![\w(-])(?P<first>\d{1,3})(?:-(?P<last>\d{1,3}))?(?P<note>n)?"
                      r"(?=[,;.]|\s|$)")
@@ -183,7 +184,8 @@ SEE = re.compile(r"\bsee(?: also)?(?:\s+|$)", re.I)
 #: Between two targets of one "see": "A and B", "A, B, and C", "A; B".
 SEE_SEPARATOR = re.compile(r"\s*(?:[,;]\s*)?(?:and\s+)?")
 TARGET_END = re.compile(r"\s*(?:$|[,;.]|and\b)")
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+TERM = f"{{{TEI_NS}}}term"
+XML_ID = f"{{{XML_NS}}}id"
 
 
 def _words(text: str) -> str:
@@ -204,19 +206,18 @@ def link_cross_references(listing: etree._Element, taken_ids: set[str]) -> tuple
     """Make each target of an entry's "see"/"see also" a link to the entry it names, when
     exactly one entry answers to that name. The target entry gets an id ("index-smychka").
     Returns the number of links made and the targets no entry answers to."""
-    ns = listing.nsmap.get(None) or "http://www.tei-c.org/ns/1.0"
-    term_tag = f"{{{ns}}}term"
+    items = list(listing.iterchildren(f"{{{TEI_NS}}}item"))
     owners: dict[str, list[etree._Element]] = {}
-    for item in listing.iterchildren(f"{{{ns}}}item"):
-        term = item.find(term_tag)
-        if term is not None:
-            for name in _names_of("".join(term.itertext())):
+    for item in items:
+        if item.find(TERM) is not None:
+            for name in _names_of(_heading(item)):
                 owners.setdefault(name, []).append(item)
     made, unresolved = 0, []
-    for item in listing.iterchildren(f"{{{ns}}}item"):
+    for item in items:
         seeing = False  # a "see" whose targets follow a page break
-        for holder, attribute in _text_slots(item, term_tag):
-            text = getattr(holder, attribute) or ""
+        # The entry's text after its heading: the tails of its heading, locators, page breaks.
+        for holder in list(item):  # refs are inserted as it goes
+            text = holder.tail or ""
             see = SEE.search(text)
             if see:
                 position = see.end()
@@ -236,17 +237,13 @@ def link_cross_references(listing: etree._Element, taken_ids: set[str]) -> tuple
                 pieces.append((position, position + length, _entry_id(target, taken_ids)))
                 position = SEE_SEPARATOR.match(text, position + length).end()
             if pieces:
-                _insert_refs(holder, attribute, text, pieces, ns)
+                _insert_refs(holder, text, pieces)
                 made += len(pieces)
     return made, unresolved
 
 
-def _text_slots(item: etree._Element, term_tag: str):
-    """The text nodes of an entry after its heading: the tails of its heading, its
-    locators and its page breaks, as (element, "tail")."""
-    for child in item:
-        if child.tag == term_tag or child.getprevious() is not None:
-            yield child, "tail"
+def _heading(item: etree._Element) -> str:
+    return "".join(item.find(TERM).itertext()).strip()
 
 
 def _longest_name(text: str, position: int, owners: dict[str, list]) -> tuple:
@@ -260,17 +257,16 @@ def _longest_name(text: str, position: int, owners: dict[str, list]) -> tuple:
         ends = TARGET_END.match(text, position + match.end())
         if found and len(found) == 1 and ends:
             best, best_length = found[0], match.end()
-    if best is not None and text[position + best_length:][:1] == ".":
-        term = "".join(next(best.iter("{*}term")).itertext()).strip()
-        if term.endswith("."):  # "Trotsky, L." ends with its own full stop
-            best_length += 1
+    if best is not None and text[position + best_length:][:1] == "." \
+            and _heading(best).endswith("."):  # "Trotsky, L." ends with its own full stop
+        best_length += 1
     return best, best_length
 
 
 def _entry_id(item: etree._Element, taken_ids: set[str]) -> str:
     if item.get(XML_ID):
         return item.get(XML_ID)
-    heading = "".join(next(item.iter("{*}term")).itertext()).split(" (")[0]
+    heading = _heading(item).split(" (")[0]
     base = "index-" + (re.sub(r"[^a-z0-9]+", "-", _words(heading)).strip("-") or "entry")
     candidate, number = base, 2
     while candidate in taken_ids:
@@ -280,14 +276,13 @@ def _entry_id(item: etree._Element, taken_ids: set[str]) -> str:
     return candidate
 
 
-def _insert_refs(holder, attribute: str, text: str, pieces, ns: str) -> None:
-    """Split a text node around its targets, each in <ref type="see">."""
-    setattr(holder, attribute, text[:pieces[0][0]])
-    anchor_parent = holder if attribute == "text" else holder.getparent()
-    index = 0 if attribute == "text" else anchor_parent.index(holder) + 1
+def _insert_refs(holder: etree._Element, text: str, pieces) -> None:
+    """Split the tail of holder around its targets, each in <ref type="see">."""
+    holder.tail = text[:pieces[0][0]]
+    parent, index = holder.getparent(), holder.getparent().index(holder) + 1
     for number, (start, end, target_id) in enumerate(pieces):
-        ref = etree.Element(f"{{{ns}}}ref", target="#" + target_id, type="see")
+        ref = etree.Element(f"{{{TEI_NS}}}ref", target="#" + target_id, type="see")
         ref.text = text[start:end]
         following = pieces[number + 1][0] if number + 1 < len(pieces) else len(text)
         ref.tail = text[end:following]
-        anchor_parent.insert(index + number, ref)
+        parent.insert(index + number, ref)

@@ -18,6 +18,7 @@ from lxml import etree
 from edition.ingest.book.flow import Item
 from edition.ingest.book.hyphenation import Decision, Lexicon, split_at_line_end
 from edition.ingest.book.seed import SeedLine
+from edition.ingest.teixml import append
 from edition.xml import TEI_NS, XML_NS
 
 T = f"{{{TEI_NS}}}"
@@ -149,23 +150,13 @@ def render(parent: etree._Element, text: str, spans: list[Span]) -> None:
     _render(parent, text, 0, len(text), ordered)
 
 
-def _append_text(parent: etree._Element, value: str) -> None:
-    if not value:
-        return
-    if len(parent):
-        last = parent[-1]
-        last.tail = (last.tail or "") + value
-    else:
-        parent.text = (parent.text or "") + value
-
-
 def _render(parent: etree._Element, text: str, start: int, end: int,
             spans: list[Span]) -> None:
     position = start
     index = 0
     while index < len(spans):
         span = spans[index]
-        _append_text(parent, text[position:span.start])
+        append(parent, text[position:span.start])
         if span.zero:
             span.build(parent, lambda element: None)
             position = span.start
@@ -182,7 +173,7 @@ def _render(parent: etree._Element, text: str, start: int, end: int,
         span.build(parent, lambda element, s=span, i=inner: _render(element, text, s.start,
                                                                      s.end, i))
         position = span.end
-    _append_text(parent, text[position:end])
+    append(parent, text[position:end])
 
 
 def element(parent: etree._Element, name: str, **attributes: str) -> etree._Element:
