@@ -39,7 +39,7 @@
 
   <!-- Phrases with no HTML counterpart: a span with a class naming the TEI element. -->
   <xsl:template match="foreign | term | soCalled | mentioned | gloss | distinct | seg | s | w
-                       | c | pc | num | measure | idno | rs | time | q | add | del[ed:is-inline(.)]
+                       | c | pc | num | measure | idno | rs | time | q | del[ed:is-inline(.)]
                        | email | orig | abbr | expan">
     <span>
       <xsl:call-template name="ed:attributes"/>
