@@ -29,9 +29,9 @@ from typing import Any
 from edition import validation_cache
 from edition.builders import REGISTRY, builder_class
 from edition.builders.base import SURVEYED, SURVEYS
-from edition.corpus import AUTHORITY_FILES, Corpus, Text
+from edition.corpus import AUTHORITY_FILES, MADE_HEADER, Corpus, Text
 from edition.digests import Digests, bytes_digest
-from edition.errors import EditionError
+from edition.errors import EditionError, UsageError
 from edition.fsutil import atomic_write
 from edition.manifest import Manifest
 from edition.plan import EDITION, TEXT, Planner, Unit, text_of, unit_id
@@ -139,25 +139,37 @@ def run_build(
     jobs: int = 1,
     force: bool = False,
     reporter: Reporter | None = None,
+    schema: Path | None = None,
 ) -> BuildResult:
+    """Build the outputs of the TEI in `tei_dir` (the edition's own, or another project's:
+    see corpus.Corpus); `schema` checks another project's files against a RELAX NG schema
+    of theirs (warnings only)."""
     clock = time.perf_counter()
     reporter = reporter or Reporter()
     options = dict(options or {})
     classes = {name: builder_class(name) for name in formats}  # unknown names fail first
-    corpus = Corpus(tei_dir)
-    builders = {name: cls(corpus, output_root, options) for name, cls in classes.items()}
-    everything = corpus.texts
-    texts = corpus.select(paths) if paths else everything
-    whole = {t.path.resolve() for t in texts} == {t.path.resolve() for t in everything}
+    if not Path(tei_dir).is_dir():
+        raise UsageError(f"{tei_dir}: the source is not a directory")
     output_root = Path(output_root)
+    corpus = Corpus(tei_dir, made_header=output_root / MADE_HEADER)
+    if paths:
+        corpus.select(paths)  # a path outside the source is a usage error, before any work
     output_root.mkdir(parents=True, exist_ok=True)
     with _lock(output_root):
+        if corpus.foreign:
+            # Made once here from the texts' headers; the workers read the file.
+            corpus.write_made_header()
+        builders = {name: cls(corpus, output_root, options) for name, cls in classes.items()}
+        everything = corpus.texts
+        texts = corpus.select(paths) if paths else everything
+        whole = {t.path.resolve() for t in texts} == {t.path.resolve() for t in everything}
         manifest = Manifest.load(output_root)
         known_stat = dict(manifest.stat)
         digests = Digests(manifest.stat)
         try:
             result = _build(
-                corpus, builders, options, texts, whole, manifest, digests, jobs, force, reporter
+                corpus, builders, options, texts, whole, manifest, digests, jobs, force, reporter,
+                schema,
             )
         finally:
             manifest.stat = digests.known
@@ -169,20 +181,30 @@ def run_build(
     return result
 
 
-def _build(corpus, builders, options, texts, whole, manifest, digests, jobs, force, reporter):
+def _build(corpus, builders, options, texts, whole, manifest, digests, jobs, force, reporter,
+           schema=None):
     from edition.scheduler import Callbacks, Runner
 
     tei_dir, output_root = corpus.tei_dir, manifest.root
-    authority = [tei_dir / n for n in AUTHORITY_FILES if (tei_dir / n).is_file()]
-    targets = [t.path for t in texts] + authority or [tei_dir]
-    key = validation_cache.validation_key(tei_dir, targets, digests)
-    report, record = validation_cache.validate(targets, key, manifest.validation)
+    if corpus.foreign:
+        # Another project's TEI: checked for what rendering needs (and against its own
+        # schema, as warnings); a file that cannot be rendered is skipped, not the edition.
+        report, record = validation_cache.validate_foreign(
+            [t.path for t in texts], digests, manifest.validation, schema)
+        bad_authority = []
+    else:
+        authority = [tei_dir / n for n in AUTHORITY_FILES if (tei_dir / n).is_file()]
+        targets = [t.path for t in texts] + authority or [tei_dir]
+        key = validation_cache.validation_key(tei_dir, targets, digests)
+        report, record = validation_cache.validate(targets, key, manifest.validation)
+        bad_authority = [p for p in authority if str(p) in report.invalid_files()]
     if record:
         manifest.set_validation(record)
     bad = report.invalid_files()
-    bad_authority = [p for p in authority if str(p) in bad]
     invalid = [t for t in texts if str(t.path) in bad or bad_authority]
     valid = [t for t in texts if t not in invalid]
+    # The edition of another project is made of the texts that can be rendered.
+    edition_whole = whole and (corpus.foreign or not invalid)
     result = BuildResult(validation=report, output_root=output_root, invalid=invalid)
     if manifest.reset:
         result.notes.append(manifest.reset)
@@ -190,7 +212,8 @@ def _build(corpus, builders, options, texts, whole, manifest, digests, jobs, for
         result.notes.append("edition-wide outputs are built only when the whole corpus is")
     result.removed = _remove_texts_gone(manifest, {t.id for t in corpus.texts})
 
-    planner = Planner(builders, tei_dir, manifest, digests, force)
+    planner = Planner(builders, tei_dir, manifest, digests, force,
+                      made_header=corpus.made_header if corpus.foreign else None)
     results: dict[str, UnitResult] = {}
     messages: dict[str, None] = {}
 
@@ -231,7 +254,7 @@ def _build(corpus, builders, options, texts, whole, manifest, digests, jobs, for
         runner.run(surveys, calls)
         surveyed, unsurveyed = _combine_surveys(builders, surveys, results, digests)
         # 2. The outputs: static files, texts, edition-wide outputs.
-        outputs = planner.outputs(valid, whole and not invalid, surveyed, unsurveyed)
+        outputs = planner.outputs(valid, edition_whole, surveyed, unsurveyed)
         _mark_up_to_date(outputs, results)
         if any(u.reason for u in outputs) and not any(u.reason for u in surveys):
             _clear_leftovers(output_root)
@@ -242,7 +265,7 @@ def _build(corpus, builders, options, texts, whole, manifest, digests, jobs, for
             for text_id in unsurveyed.get(name, ()):
                 unit = unit_id(builder.scope, TEXT, text_id)
                 results[unit] = UnitResult(unit, name, text_id, BLOCKED, "its survey failed")
-            if (invalid or unsurveyed.get(name)) and whole:
+            if ((invalid and not corpus.foreign) or unsurveyed.get(name)) and whole:
                 unit = unit_id(builder.scope, EDITION)
                 culprit = invalid[0].id if invalid else unsurveyed[name][0]
                 results[unit] = UnitResult(unit, name, "edition", BLOCKED,

@@ -57,6 +57,21 @@ def validate(paths: tuple[Path, ...], output_format: str, schema: Path | None, q
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
+    "--source",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="The directory of TEI to build (default: tei/). Without an edition header of ours "
+    "(edition.xml) it is another project's TEI: found recursively, checked for what "
+    "rendering needs, its header made from the files' own.",
+)
+@click.option(
+    "--schema",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Another project's TEI: also check it against this RELAX NG schema (.rng); its "
+    "messages are warnings. Default: the schema each file names in <?xml-model?>, if on disk.",
+)
+@click.option(
     "--format",
     "formats",
     default="",
@@ -98,6 +113,8 @@ def validate(paths: tuple[Path, ...], output_format: str, schema: Path | None, q
 )
 def build(
     paths: tuple[Path, ...],
+    source: Path | None,
+    schema: Path | None,
     formats: str,
     output_root: Path,
     pdf_variant: str,
@@ -109,9 +126,10 @@ def build(
 ) -> None:
     """Validate the TEI (default: tei/), then bring the edition's outputs up to date.
 
-    Only what changed since the last build is rebuilt (output/.manifest.json records what
-    each output was made from). An invalid text is reported and not built; the others still
-    are (exit status 1, as when a build fails).
+    PATHS (files or directories under the source) limit the build to those texts. Only what
+    changed since the last build is rebuilt (output/.manifest.json records what each output
+    was made from). An invalid text is reported and not built; the others still are (exit
+    status 1, as when a build fails).
     """
     import json
 
@@ -126,14 +144,15 @@ def build(
     shown = progress.reporter_for(sys.stderr, quiet, verbose)
     try:
         result = building.run_build(
-            _default_tei(), output_root, chosen, list(paths), options,
-            jobs=jobs or building.default_jobs(), force=force, reporter=shown,
+            source or _default_tei(), output_root, chosen, list(paths), options,
+            jobs=jobs or building.default_jobs(), force=force, reporter=shown, schema=schema,
         )
     finally:
         if isinstance(shown, progress.Bar):
             shown.close()
-    if not result.validation.ok:
-        click.echo(reporting.render(result.validation, "text", quiet=True), nl=False, err=True)
+    if not result.validation.ok or (verbose and result.validation.messages):
+        click.echo(reporting.render(result.validation, "text", quiet=not verbose), nl=False,
+                   err=True)
         for text in result.invalid:
             click.echo(f"edition: {text.path}: invalid, not built", err=True)
     hidden = 0

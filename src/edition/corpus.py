@@ -10,28 +10,42 @@ from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 
-from edition.xml import NSMAP, Document, parse_file
+from edition.xml import NSMAP, TEI_NS, Document, parse_file
 
 PERSONS = "persons.xml"
 EDITION = "edition.xml"
 AUTHORITY_FILES = (PERSONS, EDITION)
-# A pointer to a file of the edition, possibly to an element in it: "letter.xml#letter".
-_FILE_POINTER = re.compile(r"^([^:/#]+\.xml)(#.*)?$")
+#: Under the output root: the edition header made from another project's headers.
+MADE_HEADER = Path(".cache") / "source" / EDITION
+# A pointer to a file of the edition, possibly to an element in it: "letter.xml#letter"
+# (another project's files may lie in subdirectories: "acts/act1.xml#act1").
+_FILE_POINTER = re.compile(r"^((?:[^:/#]+/)*[^:/#]+\.xml)(#.*)?$")
 
 
 @dataclass
 class Text:
-    """One TEI text of the edition."""
+    """One TEI text of the edition. Our own texts are named by their file (`north-1993.xml`
+    is `north-1993`); other projects' texts by their path under the source (sources.py)."""
 
     path: Path
+    name: str = ""
+    #: Its path under the source directory (posix), as the inputs and contents name it.
+    relative: str = ""
+    #: Another project's TEI: rendered as sources.for_rendering makes it.
+    foreign: bool = False
 
     @property
     def id(self) -> str:
-        return self.path.stem
+        return self.name or self.path.stem
 
     @cached_property
     def document(self) -> Document:
-        return parse_file(self.path)
+        document = parse_file(self.path)
+        if self.foreign:
+            from edition.sources import for_rendering
+
+            document = for_rendering(document, self.id)
+        return document
 
     def release(self) -> None:
         """Forget the parsed tree (builders keep one text in memory at a time)."""
@@ -39,10 +53,21 @@ class Text:
 
 
 class Corpus:
-    """The TEI directory: texts in reading order plus the authority files."""
+    """The TEI directory: texts in reading order plus the authority files.
 
-    def __init__(self, tei_dir: Path):
+    A directory with an edition header or a personography of ours (edition.xml,
+    persons.xml) is the edition's own: its files lie side by side and keep the strict
+    schema. Any other directory is another project's TEI (`foreign`): its files are found
+    recursively and the edition header is made from their own headers (sources.py), once
+    per build, and kept at `made_header` for the worker processes."""
+
+    def __init__(self, tei_dir: Path, made_header: Path | None = None):
         self.tei_dir = Path(tei_dir)
+        self.made_header = made_header
+
+    @cached_property
+    def foreign(self) -> bool:
+        return not any((self.tei_dir / name).is_file() for name in AUTHORITY_FILES)
 
     def _optional(self, name: str) -> Document | None:
         path = self.tei_dir / name
@@ -54,17 +79,71 @@ class Corpus:
 
     @cached_property
     def edition(self) -> Document | None:
-        return self._optional(EDITION)
+        if not self.foreign:
+            return self._optional(EDITION)
+        from edition.xml import parse_bytes
+
+        if self.made_header is not None and self.made_header.is_file():
+            return parse_file(self.made_header)
+        return parse_bytes(self.make_header(), "edition.xml")
+
+    def make_header(self) -> bytes:
+        """Another project's directory: the edition header its texts' headers give."""
+        from edition.sources import HeaderMaker
+        from edition.xml import XMLLoadError
+
+        maker = HeaderMaker(self.tei_dir.resolve().name or "TEI")
+        for text in self._found():
+            try:
+                root = parse_file(text.path).root
+            except (OSError, XMLLoadError):
+                continue  # not a text: the foreign check reports it
+            if root.tag in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
+                maker.add(text.relative, text.id, root)
+        return maker.header()
+
+    def _found(self) -> list[Text]:
+        """Another project's files, in natural order of their paths, with their ids."""
+        from edition.sources import source_files, text_ids
+
+        files = source_files(self.tei_dir)
+        relatives = [p.relative_to(self.tei_dir).as_posix() for p in files]
+        ids = text_ids(relatives)
+        return [Text(p, ids[r], r, foreign=True) for p, r in zip(files, relatives, strict=True)]
+
+    def write_made_header(self) -> None:
+        """Make the header of another project's directory and keep it for the workers
+        (rewritten only when it changed, so that its digest says when it did)."""
+        from edition.fsutil import atomic_write
+        from edition.xml import parse_bytes
+
+        data = self.make_header()
+        target = self.made_header
+        if target is not None and (not target.is_file() or target.read_bytes() != data):
+            atomic_write(target, data)
+        self.__dict__["edition"] = parse_bytes(data, EDITION)
+
+    def text_at(self, path: Path) -> Text:
+        """The text of a file of this corpus (in a worker: the job names its file)."""
+        return self._by_path.get(Path(path).resolve()) or Text(Path(path))
+
+    @cached_property
+    def _by_path(self) -> dict[Path, Text]:
+        return {text.path.resolve(): text for text in self.texts}
 
     @cached_property
     def texts(self) -> list[Text]:
         """Every TEI file but the authority files: first in the edition header's reading
         order (its body's refs to files), then any others by name."""
-        files = {
-            p.name: p
-            for p in sorted(self.tei_dir.glob("*.xml"))
-            if p.name not in AUTHORITY_FILES
-        }
+        if self.foreign:
+            found = {t.relative: t for t in self._found()}
+        else:
+            found = {
+                p.name: Text(p, relative=p.name)
+                for p in sorted(self.tei_dir.glob("*.xml"))
+                if p.name not in AUTHORITY_FILES
+            }
+        files = {name: text.path for name, text in found.items()}
         ordered: list[str] = []
         if self.edition is not None:
             for target in self.edition.root.xpath("//tei:text//tei:ref/@target", namespaces=NSMAP):
@@ -73,14 +152,26 @@ class Corpus:
                 if name in files and name not in ordered:
                     ordered.append(name)
         ordered += [name for name in files if name not in ordered]
-        return [Text(files[name]) for name in ordered]
+        return [found[name] for name in ordered]
 
     def select(self, paths: Sequence[Path]) -> list[Text]:
-        """The texts among the given paths (files or directories), in reading order."""
+        """The texts among the given paths (files or directories), in reading order. A path
+        outside the source directory is a usage error: it would build nothing."""
+        from edition.errors import UsageError
+
+        source = self.tei_dir.resolve()
         wanted = set()
         for given in paths:
-            given = Path(given).resolve()
-            wanted |= {p.resolve() for p in given.glob("*.xml")} if given.is_dir() else {given}
+            resolved = Path(given).resolve()
+            if resolved != source and source not in resolved.parents:
+                raise UsageError(
+                    f"{given} is not in the source directory {self.tei_dir}: build it with "
+                    f"`edition build --source DIR` where DIR holds it")
+            if resolved.is_dir():
+                pattern = "**/*.xml" if self.foreign else "*.xml"
+                wanted |= {p.resolve() for p in resolved.glob(pattern)}
+            else:
+                wanted.add(resolved)
         return [t for t in self.texts if t.path.resolve() in wanted]
 
     def build_date(self, texts: Sequence[Text] | None = None) -> datetime:

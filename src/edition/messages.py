@@ -22,6 +22,12 @@ CATALOGUE: dict[str, str] = {
     "R002": "the root element is not a TEI element in the TEI namespace",
     "R003": "something required is missing (RELAX NG)",
     "R004": "an attribute value has the wrong form (RELAX NG)",
+    "R010": "another project's file lacks what rendering needs (teiHeader; text, sourceDoc "
+            "or facsimile): not built",
+    "R020": "another project's file against the RELAX NG schema it names (or --schema): "
+            "a warning, the file is built",
+    "R021": "the schema a file names cannot be used (not on this machine, compact syntax, "
+            "unreadable): never fetched",
     "S001": "a local pointer (#id) resolves to nothing",
     "S002": "a pointer into another file of the edition resolves to nothing",
     "S003": "a pointer leads into a file not (yet) in the corpus",

@@ -144,7 +144,7 @@ class Planner:
     """Makes the units of a build, with the digests of their inputs and why each runs."""
 
     def __init__(self, builders: dict[str, Builder], tei_dir: Path, manifest: Manifest,
-                 digests: Digests, force: bool = False):
+                 digests: Digests, force: bool = False, made_header: Path | None = None):
         self.builders = builders
         self.manifest = manifest
         self.digests = digests
@@ -154,6 +154,8 @@ class Planner:
             digest = digests(tei_dir / name)
             if digest:
                 self.authority[f"tei/{name}"] = digest
+        if made_header is not None:  # another project's TEI: the header made of theirs
+            self.authority["made:edition.xml"] = digests(made_header) or "missing"
         self.toolchains = {
             name: toolchain_inputs(builder, digests) for name, builder in builders.items()
         }
@@ -184,7 +186,7 @@ class Planner:
             if builder.surveys_texts():
                 common = self.common(name)
                 for text in texts:
-                    inputs = {**common, f"tei/{text.path.name}": self._tei(text.path)}
+                    inputs = {**common, _tei_label(text): self._tei(text.path)}
                     units.append(self._unit(name, SURVEY, text, inputs, _size(text.path) / 10))
         return units
 
@@ -204,7 +206,7 @@ class Planner:
             for text in texts:
                 if text.id in skipped:
                     continue
-                inputs = {**common, f"tei/{text.path.name}": self._tei(text.path)}
+                inputs = {**common, _tei_label(text): self._tei(text.path)}
                 for related in builder.related_texts(text):
                     inputs[f"tei/{related.name}"] = self._tei(related)
                 for setting, value in builder.text_settings(text.id).items():
@@ -274,6 +276,11 @@ class Planner:
         if len(described) > 4:
             described = [*described[:4], f"and {len(described) - 4} more"]
         return described or ["its inputs"]
+
+
+def _tei_label(text: Text) -> str:
+    """A text's file among a unit's inputs: its path under the source directory."""
+    return f"tei/{text.relative or text.path.name}"
 
 
 def _size(path: Path) -> int:

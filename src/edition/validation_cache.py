@@ -62,3 +62,51 @@ def from_record(record: dict[str, Any]):
         for m in record["messages"]
     ]
     return Report(files=list(record["files"]), messages=messages)
+
+
+# ---------------------------------------------------------------- other projects' TEI
+
+#: What decides a foreign file's verdict besides the file and its schemas.
+FOREIGN_CODE = ("foreign_check.py", "xml.py", "messages.py")
+
+
+def validate_foreign(targets: Sequence[Path], digests: Digests, recorded: dict[str, Any] | None,
+                     schema: Path | None = None):
+    """(report, record) for another project's files. Their checks look at one file at a
+    time, so each file's verdict is remembered on its own: a changed file is checked again,
+    the others are not (at 10,000 files a schema check of every file would be minutes)."""
+    from edition.foreign_check import ForeignChecker
+    from edition.validate import Report
+
+    common = {name: digests(paths.PACKAGE_DIR / name) for name in FOREIGN_CODE}
+    common["lib:lxml"] = library_version("lxml")
+    common["schema"] = digests(schema) if schema is not None else ""
+    common["cwd"] = os.getcwd()  # messages name files as they were given
+    known = (recorded or {}).get("foreign", {})
+    checker = None
+    report = Report(files=[str(t) for t in targets])
+    files: dict[str, Any] = {}
+    for target in targets:
+        key = text_digest(json.dumps({**common, "file": digests(target)}, sort_keys=True))
+        entry = known.get(str(target))
+        if not (entry and entry.get("key") == key and all(
+                digests(Path(s)) == d for s, d in entry.get("schemas", {}).items())):
+            checker = checker or ForeignChecker(schema)
+            messages = checker.check(Path(target))
+            entry = {"key": key, "schemas": {str(s): digests(s) for s in checker.used},
+                     "messages": [m.as_dict() for m in messages]}
+        files[str(target)] = entry
+        report.messages += from_record({"files": [], "messages": entry["messages"]}).messages
+    # A schema that cannot be used is said once, whichever file named it first.
+    seen: set[str] = set()
+    kept = []
+    for message in report.messages:
+        if message.code == "R021":
+            if message.text in seen:
+                continue
+            seen.add(message.text)
+        kept.append(message)
+    report.messages = kept
+    record = {"foreign": {**known, **files}}  # a selection keeps the others' verdicts
+    return report, (record if record != recorded else None)
+

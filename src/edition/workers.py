@@ -47,9 +47,9 @@ class Worker:
     """Builders for one process, made and prepared on first use."""
 
     def __init__(self, tei_dir: Path, output_root: Path, options: dict[str, Any]):
-        from edition.corpus import Corpus
+        from edition.corpus import MADE_HEADER, Corpus
 
-        self.corpus = Corpus(tei_dir)
+        self.corpus = Corpus(tei_dir, made_header=Path(output_root) / MADE_HEADER)
         self.output_root = Path(output_root)
         self.options = options
         self.builders: dict[str, Any] = {}
@@ -92,16 +92,14 @@ class Worker:
         return outcome
 
 
-    @staticmethod
-    def _call(builder, job: Job) -> list:
+    def _call(self, builder, job: Job) -> list:
         from edition.builders.base import SURVEYS
-        from edition.corpus import Text
 
         if job.kind == "edition":
-            return builder.finish([Text(Path(p)) for p in job.texts])
+            return builder.finish([self.corpus.text_at(Path(p)) for p in job.texts])
         if job.kind == "static":
             return builder.write_static()
-        text = Text(Path(job.text))
+        text = self.corpus.text_at(Path(job.text))
         try:
             if job.kind == "survey":
                 builder.write_cache(f"{SURVEYS}/{text.id}", builder.survey(text) or b"")

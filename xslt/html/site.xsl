@@ -160,7 +160,8 @@
     </xsl:call-template>
   </xsl:template>
 
-  <xsl:template match="editorialDecl/p" mode="ed:about">
+  <!-- A paragraph of the declaration itself, not one of its topics (editorialDecl/*). -->
+  <xsl:template match="editorialDecl/p" mode="ed:about" priority="1">
     <p><xsl:apply-templates/></p>
   </xsl:template>
 

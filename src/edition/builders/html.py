@@ -141,7 +141,7 @@ class HtmlBuilder(Builder):
             return []
         files = {c.get("target").split("#")[0] for c in entry.iter(f"{{{SITE_NS}}}correspondence")}
         return [
-            Text(self.corpus.tei_dir / name)
+            self.corpus.text_at(self.corpus.tei_dir / name)
             for name in sorted(files)
             if (self.corpus.tei_dir / name).is_file()
         ]

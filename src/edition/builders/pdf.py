@@ -98,7 +98,9 @@ class PdfBuilder(Builder):
     def finish(self, texts: Sequence[Text]) -> list[Path]:
         """The whole edition as one book, when the whole corpus was built."""
         built = {t.path.resolve() for t in texts}
-        if not built or built != {t.path.resolve() for t in self.corpus.texts}:
+        # Another project's edition is made of the files that can be rendered.
+        everything = {t.path.resolve() for t in self.corpus.texts}
+        if not built or (built != everything and not self.corpus.foreign):
             return []
         html = self.edition_html(texts)
         self.write_cache("edition.xhtml", html)  # what WeasyPrint sets (the benchmark's floor)

@@ -1,0 +1,238 @@
+"""`edition build --source DIR` on another project's TEI: files found recursively, ids
+from their paths, the edition header made from theirs, the lenient check (what rendering
+needs, their own schema as warnings), a file that cannot be rendered skipped with its
+place, and a path outside the source refused."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from lxml import etree
+
+from conftest import FIXTURES, ROOT
+from edition.corpus import Corpus
+from edition.sources import natural_key, text_ids
+from edition.xml import NSMAP, parse_file
+
+TEI = "http://www.tei-c.org/ns/1.0"
+
+
+def tei(title: str, body: str, header_extra: str = "", root_attributes: str = "",
+        before: str = "") -> str:
+    return f"""<?xml version="1.0" encoding="UTF-8"?>{before}
+<TEI xmlns="{TEI}"{root_attributes}><teiHeader><fileDesc>
+<titleStmt><title>{title}</title><author>A. Writer</author></titleStmt>
+{header_extra}<publicationStmt><p>Test.</p></publicationStmt>
+<sourceDesc><p>Born digital.</p></sourceDesc></fileDesc>
+<encodingDesc><editorialDecl><p>Spelling as in the source.</p></editorialDecl></encodingDesc>
+</teiHeader><text><body>{body}</body></text></TEI>"""
+
+
+def series(n: int) -> str:
+    return (f'<seriesStmt><title>Collected plays</title><biblScope unit="volume" n="{n}"/>'
+            "</seriesStmt>")
+
+
+@pytest.fixture
+def source(tmp_path):
+    """A directory of another project's TEI: nested, a corpus file, a reserved name."""
+    root = tmp_path / "plays"
+    (root / "acts").mkdir(parents=True)
+    (root / "acts" / "act10.xml").write_text(tei("Act ten", "<p>Words of act ten.</p>"))
+    (root / "acts" / "act2.xml").write_text(tei("Act two", "<p>Words of act two.</p>"))
+    (root / "index.xml").write_text(tei("An index", "<p>Index words.</p>"))
+    (root / "corpus.xml").write_text(f"""<teiCorpus xmlns="{TEI}"><teiHeader><fileDesc>
+<titleStmt><title>Two letters</title></titleStmt><publicationStmt><p>x</p></publicationStmt>
+<sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>
+{tei("First letter", "<p>Dear friend, first.</p>").split("?>", 1)[1]}
+{tei("Second letter", "<p>Dear friend, second.</p>").split("?>", 1)[1]}
+</teiCorpus>""")
+    (root / ".hidden").mkdir()
+    (root / ".hidden" / "skip.xml").write_text(tei("Hidden", "<p>never</p>"))
+    return root
+
+
+def test_texts_found_recursively_with_ids_from_their_paths(source):
+    corpus = Corpus(source)
+    assert corpus.foreign
+    ids = {t.relative: t.id for t in corpus.texts}
+    assert ids == {"acts/act2.xml": "acts-act2", "acts/act10.xml": "acts-act10",
+                   "corpus.xml": "corpus", "index.xml": "index-2"}
+    # Reading order: by file name, numbers as numbers.
+    assert [t.relative for t in corpus.texts] == [
+        "acts/act2.xml", "acts/act10.xml", "corpus.xml", "index.xml"]
+
+
+def test_ids_are_safe_names_and_never_collide():
+    ids = text_ids(["a b/ç.xml", "a_b-_.xml", "1923.xml", "Index.xml", "search.xml",
+                    "x/y.xml", "x-y.xml"])
+    assert ids["1923.xml"] == "t1923"
+    assert ids["Index.xml"] == "Index-2" and ids["search.xml"] == "search-2"
+    assert ids["x/y.xml"] == "x-y" and ids["x-y.xml"] == "x-y-2"
+    assert all(etree.XML(f'<a xml:id="{i}"/>') is not None for i in ids.values())
+    assert len({i.casefold() for i in ids.values()}) == len(ids)
+    assert sorted(["act10", "act2", "Act1"], key=natural_key) == ["Act1", "act2", "act10"]
+
+
+def test_made_header_takes_title_and_order_from_the_texts(tmp_path):
+    root = tmp_path / "collected"
+    root.mkdir()
+    # The series' numbers order the texts before their file names do.
+    (root / "a.xml").write_text(tei("Third play", "<p>c</p>", series(3)))
+    (root / "b.xml").write_text(tei("First play", "<p>a</p>", series(1)))
+    (root / "c.xml").write_text(tei("Second play", "<p>b</p>", series(2)))
+    corpus = Corpus(root)
+    assert [t.relative for t in corpus.texts] == ["b.xml", "c.xml", "a.xml"]
+    header = corpus.edition.root
+    assert header.xpath("string(//tei:titleStmt/tei:title)", namespaces=NSMAP) == (
+        "Collected plays")
+    assert header.xpath("//tei:div[@type='contents']//tei:ref/@target", namespaces=NSMAP) == [
+        "b.xml#b", "c.xml#c", "a.xml#a"]
+    # The about page is made of the texts' editorial declarations, each said once.
+    assert header.xpath("count(//tei:editorialDecl/tei:p)", namespaces=NSMAP) == 1
+
+
+def test_one_text_gives_the_edition_its_title(tmp_path):
+    (tmp_path / "only.xml").write_text(tei("The only text", "<p>x</p>"))
+    title = Corpus(tmp_path).edition.root.xpath("string(//tei:titleStmt/tei:title)",
+                                               namespaces=NSMAP)
+    assert title == "The only text"
+
+
+def test_corpus_file_renders_every_member(source):
+    text = next(t for t in Corpus(source).texts if t.relative == "corpus.xml")
+    root = text.document.root
+    assert root.tag == f"{{{TEI}}}TEI" and root.get("{http://www.w3.org/XML/1998/namespace}id") \
+        == "corpus"
+    words = " ".join(root.find(f"{{{TEI}}}text").itertext())
+    assert "first." in words and "second." in words
+    assert "First letter" in words and "Second letter" in words
+
+
+def test_build_a_foreign_directory(source, tmp_path, run_cli):
+    (source / "notes.xml").write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><p>")
+    (source / "style.xml").write_text("<stylesheet/>")
+    (source / "headless.xml").write_text(f"<TEI xmlns='{TEI}'><text><body><p>x</p></body>"
+                                         "</text></TEI>")
+    out = tmp_path / "out"
+    code, stdout, err = run_cli("build", "--source", str(source), "--out", str(out),
+                                "--format", "html,epub", "-j", "1")
+    # The files that cannot be rendered are reported with their place and skipped.
+    assert code == 1
+    assert f"{source / 'notes.xml'}:1:" in err and "[X001]" in err
+    assert f"{source / 'style.xml'}:1:1: error:" in err and "[R002]" in err
+    assert f"{source / 'headless.xml'}:1:1: error:" in err and "[R010]" in err
+    # The others are built, the edition-wide outputs with them.
+    for name in ("acts-act2.html", "acts-act10.html", "corpus.html", "index-2.html",
+                 "index.html", "about.html"):
+        assert (out / "html" / name).is_file(), name
+    for name in ("acts-act2.epub", "corpus.epub", "edition.epub"):
+        assert (out / "epub" / name).is_file(), name
+    assert not (out / "html" / "hidden-skip.html").exists()
+    home = etree.parse(str(out / "html" / "index.html"), etree.HTMLParser())
+    assert home.xpath("string(//h1)") == "plays"
+    about = etree.parse(str(out / "html" / "about.html"), etree.HTMLParser())
+    assert "Spelling as in the source." in about.xpath("string(//main)")
+    page = etree.parse(str(out / "html" / "acts-act2.html"), etree.HTMLParser())
+    assert "Words of act two." in page.xpath("string(//main)")
+    # A second build has nothing to do.
+    code, stdout, _ = run_cli("build", "--source", str(source), "--out", str(out),
+                              "--format", "html,epub", "-j", "1")
+    assert "html: 0 built" in stdout
+
+
+def test_a_path_outside_the_source_is_refused(source, tmp_path, run_cli):
+    elsewhere = tmp_path / "hamlet.xml"
+    elsewhere.write_text(tei("Hamlet", "<p>To be.</p>"))
+    code, _, err = run_cli("build", "--source", str(source), "--out", str(tmp_path / "o"),
+                           "--format", "html", str(elsewhere))
+    assert code == 2
+    assert "hamlet.xml is not in the source directory" in err and "--source" in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_paths_under_the_source_limit_the_build(source, tmp_path, run_cli):
+    out = tmp_path / "o"
+    code, _, _ = run_cli("build", "--source", str(source), "--out", str(out), "--format",
+                         "epub", "-j", "1", str(source / "acts"))
+    assert code == 0
+    assert sorted(p.name for p in (out / "epub").glob("*.epub")) == [
+        "acts-act10.epub", "acts-act2.epub"]
+
+
+RNG = """<grammar xmlns="http://relaxng.org/ns/structure/1.0"
+  ns="http://www.tei-c.org/ns/1.0"><start><element name="TEI"><attribute name="n"/>
+  <ref name="any"/></element></start>
+  <define name="any"><zeroOrMore><choice><text/><element><anyName/>
+  <zeroOrMore><attribute><anyName/></attribute></zeroOrMore><ref name="any"/></element>
+  </choice></zeroOrMore></define></grammar>"""
+
+
+def test_the_files_own_schema_gives_warnings_not_refusals(tmp_path, run_cli):
+    source = tmp_path / "src"
+    (source / "schema").mkdir(parents=True)
+    (source / "schema" / "strict.rng").write_text(RNG)
+    model = ('<?xml-model href="schema/strict.rng" type="application/xml" '
+             'schematypens="http://relaxng.org/ns/structure/1.0"?>')
+    (source / "named.xml").write_text(tei("Named", "<p>x</p>", before=model))
+    (source / "remote.xml").write_text(tei("Remote", "<p>y</p>", before=(
+        '<?xml-model href="https://example.org/tei_all.rng" '
+        'schematypens="http://relaxng.org/ns/structure/1.0"?>')))
+    out = tmp_path / "out"
+    code, _, err = run_cli("build", "--source", str(source), "--out", str(out), "--format",
+                           "epub", "-j", "1", "--verbose")
+    assert code == 0, err
+    assert f"{source / 'named.xml'}:" in err and "strict.rng" in err and "[R020]" in err
+    assert "https://example.org/tei_all.rng" in err and "never fetched" in err
+    assert (out / "epub" / "named.epub").is_file()
+    # --schema replaces the named schemas: every file is checked against it.
+    (source / "schema" / "strict.rng").write_text(RNG.replace('<attribute name="n"/>', ""))
+    code, _, err = run_cli("build", "--source", str(source), "--out", str(out), "--format",
+                           "epub", "-j", "1", "--verbose", "--schema",
+                           str(source / "schema" / "strict.rng"))
+    assert code == 0 and "[R020]" not in err and "never fetched" not in err
+
+
+def test_our_own_directory_keeps_the_strict_schema(tmp_path, run_cli):
+    tei_dir = tmp_path / "tei"
+    tei_dir.mkdir()
+    for name in ("letter.xml", "persons.xml"):
+        (tei_dir / name).write_bytes((FIXTURES / "valid" / name).read_bytes())
+    (tei_dir / "extra.xml").write_text(tei("Extra", "<sp><speaker>A</speaker><p>x</p></sp>"))
+    assert not Corpus(tei_dir).foreign
+    code, _, err = run_cli("build", "--source", str(tei_dir), "--out", str(tmp_path / "o"),
+                           "--format", "epub", "-j", "1")
+    assert code == 1 and "extra.xml: invalid, not built" in err
+
+
+def test_saxon_and_weasyprint_say_nothing_on_stderr_for_foreign_tei(tmp_path):
+    """The build's own process and its workers: no Saxon warning (ambiguous rules) for
+    every format, on the third-party-like fixtures."""
+    import shutil
+
+    source = tmp_path / "foreign"
+    shutil.copytree(FIXTURES / "foreign", source)
+    (source / "declared.xml").write_text(tei("Declared", "<p>x</p>"))  # the about page's
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "edition", "build", "--source", str(source),
+         "--out", str(out), "-q", "-j", "2"],
+        capture_output=True, text=True, cwd=tmp_path,
+        env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "src")})
+    assert "XTDE" not in done.stderr and "Warning at" not in done.stderr, done.stderr
+    assert done.returncode == 0, done.stderr
+    for text in Corpus(source).texts:
+        for fmt, suffix in (("html", ".html"), ("epub", ".epub"), ("pdf", ".pdf")):
+            found = list((out / fmt).rglob(f"{text.id}{suffix}"))
+            assert found, f"{fmt} of {text.relative}"
+
+
+def test_made_header_is_written_once_for_the_workers(source, tmp_path):
+    from edition.build import run_build
+
+    out = tmp_path / "o"
+    run_build(source, out, ["epub"], jobs=1)
+    made = parse_file(out / ".cache" / "source" / "edition.xml")
+    assert made.root.xpath("count(//tei:div[@type='contents']//tei:ref)", namespaces=NSMAP) == 4
