@@ -35,6 +35,7 @@
   <xsl:include href="print/functions.xsl"/>
   <xsl:include href="print/chapters.xsl"/>
   <xsl:include href="print/notes.xsl"/>
+  <xsl:include href="print/readings.xsl"/>
   <xsl:include href="print/pages.xsl"/>
   <xsl:include href="print/front.xsl"/>
   <xsl:include href="print/book.xsl"/>

@@ -33,7 +33,7 @@
     </div>
   </xsl:template>
 
-  <xsl:template match="group">
+  <xsl:template match="group | floatingText">
     <div>
       <xsl:call-template name="ed:attributes"/>
       <xsl:apply-templates/>
@@ -74,7 +74,7 @@
 
   <!-- Heads of lists, tables, verse groups and lists of persons are captions, not headings. -->
   <xsl:template match="list/head | listBibl/head | listPerson/head | listPlace/head
-                       | listOrg/head | lg/head | figure/head | castList/head">
+                       | listOrg/head | lg/head | figure/head | castList/head | castGroup/head">
     <p>
       <xsl:call-template name="ed:attributes">
         <xsl:with-param name="class" select="'caption'"/>
@@ -334,9 +334,36 @@
   </xsl:template>
 
   <xsl:template match="graphic">
-    <a class="tei-graphic" href="{@url}">[image<xsl:if test="../figDesc">: <xsl:value-of
-        select="normalize-space(../figDesc)"/></xsl:if>]</a>
+    <xsl:variable name="description" select="normalize-space(string-join((desc, ../figDesc), ' '))"/>
+    <a class="tei-graphic" href="{@url}">[image<xsl:if test="$description">: <xsl:value-of
+        select="$description"/></xsl:if>]</a>
   </xsl:template>
 
-  <xsl:template match="figDesc"/>
+  <!-- A figure's description goes with its image (above); a figure without one keeps the
+       description as its text. -->
+  <xsl:template match="figDesc">
+    <xsl:if test="empty(../graphic)">
+      <xsl:element name="{if (ed:is-inline(.)) then 'span' else 'p'}">
+        <xsl:call-template name="ed:attributes"/>
+        <xsl:apply-templates/>
+      </xsl:element>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A description (of a surface, a zone, a graphic's subject): its words, in place. -->
+  <xsl:template match="desc">
+    <xsl:element name="{if (ed:is-inline(.)) then 'span' else 'p'}">
+      <xsl:call-template name="ed:attributes"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A formula: its TEI text, or the MathML it holds (embedded.xsl). -->
+  <xsl:template match="formula">
+    <xsl:element name="{if (ed:is-inline(.)) then 'span' else 'div'}">
+      <xsl:call-template name="ed:attributes"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
 </xsl:stylesheet>

@@ -32,6 +32,10 @@
   <xsl:include href="notes.xsl"/>
   <xsl:include href="pages.xsl"/>
   <xsl:include href="header.xsl"/>
+  <xsl:include href="diplomatic.xsl"/>
+  <xsl:include href="characters.xsl"/>
+  <xsl:include href="embedded.xsl"/>
+  <xsl:include href="breaks.xsl"/>
   <xsl:include href="fallback.xsl"/>
 
   <xsl:output method="xhtml" html-version="5" encoding="UTF-8" indent="no"
@@ -40,7 +44,8 @@
   <!-- Pure containers: whitespace between their children is layout, not text. -->
   <xsl:strip-space elements="TEI teiHeader text group front body back div div1 div2 div3 div4
       div5 div6 div7 list listBibl listPerson listPlace listOrg table row lg titlePage docTitle
-      sp castList app choice subst"/>
+      sp castList app choice subst
+      sourceDoc surfaceGrp surface facsimile rdgGrp castGroup"/>
 
   <!-- On its own: the whole document as one page. -->
   <xsl:template match="/">
@@ -58,6 +63,8 @@
   <xsl:template match="TEI">
     <article class="tei-text" id="{ed:id(.)}">
       <xsl:apply-templates select="text | TEI | teiCorpus"/>
+      <!-- The document as written, after the text as read (diplomatic.xsl). -->
+      <xsl:apply-templates select="sourceDoc | facsimile"/>
       <xsl:call-template name="ed:footnote-section">
         <xsl:with-param name="scope" select="."/>
       </xsl:call-template>

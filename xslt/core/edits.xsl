@@ -6,6 +6,7 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:ed="urn:x-edition:functions"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns="http://www.w3.org/1999/xhtml"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
@@ -27,50 +28,86 @@
         else map{'translator': 'Trans.', 'editor': 'Ed.', 'project': 'this ed.'}(ed:resp-kind($element))"/>
   </xsl:function>
 
-  <xsl:template match="choice[sic and corr]">
-    <span class="edit choice-corr" title="{string-join(('Corrected', ed:by-whom(corr) ! ('by ' || .)), ' ')}; the source reads “{normalize-space(sic)}”">
-      <span class="reading-corr"><xsl:apply-templates select="corr/node()"/></span>
-      <span class="reading-sic" hidden="hidden">
-        <xsl:apply-templates select="sic/node()">
-          <xsl:with-param name="ed:in-hidden-reading" select="true()" tunnel="yes"/>
-        </xsl:apply-templates>
-      </span>
-      <xsl:call-template name="ed:pages-of-hidden-readings"/>
-    </span>
-  </xsl:template>
+  <!-- A choice shows the edition's reading (the correction, regularisation, expansion;
+       else its first alternative) and keeps every other one beside it, hidden: no word of
+       the source is lost, and a layer lets the reader switch to the source's forms. -->
+  <xsl:variable name="ed:choice-kinds" as="map(xs:string, xs:string)"
+      select="map{'corr': 'Corrected', 'reg': 'Regularised', 'expan': 'Expanded'}"/>
 
-  <xsl:template match="choice[orig and reg]">
-    <span class="edit choice-reg" title="Regularised; the source reads “{normalize-space(orig)}”">
-      <span class="reading-reg"><xsl:apply-templates select="reg/node()"/></span>
-      <span class="reading-orig" hidden="hidden">
-        <xsl:apply-templates select="orig/node()">
-          <xsl:with-param name="ed:in-hidden-reading" select="true()" tunnel="yes"/>
-        </xsl:apply-templates>
-      </span>
-      <xsl:call-template name="ed:pages-of-hidden-readings"/>
-    </span>
-  </xsl:template>
-
-  <xsl:template match="choice[abbr and expan]">
-    <abbr class="edit choice-abbr" title="{normalize-space(expan)}">
-      <xsl:apply-templates select="abbr/node()"/>
-    </abbr>
-    <xsl:call-template name="ed:pages-of-hidden-readings"/>
-  </xsl:template>
-
-  <!-- Any other choice: the first alternative, the others hidden beside it. -->
   <xsl:template match="choice">
-    <span class="edit choice">
-      <xsl:apply-templates select="*[1]"/>
-      <xsl:for-each select="*[position() gt 1]">
-        <span class="reading-alternative" hidden="hidden">
-          <xsl:apply-templates select=".">
-            <xsl:with-param name="ed:in-hidden-reading" select="true()" tunnel="yes"/>
-          </xsl:apply-templates>
-        </span>
+    <xsl:variable name="shown" select="ed:shown-reading(.)"/>
+    <xsl:variable name="kind" select="ed:choice-kind(.)"/>
+    <span>
+      <xsl:choose>
+        <xsl:when test="exists($kind)">
+          <xsl:variable name="source" select="(ed:hidden-readings(.)[self::sic | self::orig | self::abbr], ed:hidden-readings(.))[1]"/>
+          <xsl:attribute name="class" select="'edit choice-' || $kind"/>
+          <xsl:attribute name="title" select="string-join(($ed:choice-kinds($kind),
+              ed:by-whom($shown)[$kind = 'corr'] ! ('by ' || .)), ' ')
+              || '; the source reads “' || normalize-space($source) || '”'"/>
+          <span class="reading-{$kind}"><xsl:apply-templates select="$shown/node()"/></span>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:attribute name="class" select="'edit choice'"/>
+          <xsl:apply-templates select="$shown"/>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:for-each select="ed:hidden-readings(.)">
+        <xsl:call-template name="ed:hidden-reading"/>
       </xsl:for-each>
       <xsl:call-template name="ed:pages-of-hidden-readings"/>
     </span>
+  </xsl:template>
+
+  <!-- "corr", "reg" or "expan" when a choice shows one of them for the source's form. -->
+  <xsl:function name="ed:choice-kind" as="xs:string?">
+    <xsl:param name="choice" as="element()"/>
+    <xsl:sequence select="local-name(ed:shown-reading($choice))[map:contains($ed:choice-kinds, .)]"/>
+  </xsl:function>
+
+  <!-- The readings kept hidden beside the one shown: a choice's other alternatives, an
+       apparatus's other readings, a gap's description. -->
+  <xsl:function name="ed:hidden-readings" as="element()*">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="
+        if ($element/self::gap) then $element/desc
+        else if ($element/self::app) then $element/(lem | rdg | rdgGrp) except ed:shown-reading($element)
+        else $element/* except ed:shown-reading($element)"/>
+  </xsl:function>
+
+  <!-- What a hidden reading renders: the words of a source's form, correction or gap
+       description; any other reading (a seg, a nested choice, an apparatus's rdg) whole. -->
+  <xsl:function name="ed:hidden-content" as="node()*">
+    <xsl:param name="reading" as="element()"/>
+    <xsl:sequence select="if ($reading/parent::gap or ($reading/parent::choice[exists(ed:choice-kind(.))]
+                                 and local-name($reading) = ('sic', 'orig', 'abbr', 'corr', 'reg', 'expan')))
+                          then $reading/node() else $reading"/>
+  </xsl:function>
+
+  <xsl:function name="ed:hidden-class" as="xs:string">
+    <xsl:param name="reading" as="element()"/>
+    <xsl:sequence select="if ($reading/parent::gap) then 'gap-desc'
+        else if ($reading/parent::app) then 'reading-rdg'
+        else if (exists(ed:choice-kind($reading/..))) then 'reading-' || local-name($reading)
+        else 'reading-alternative'"/>
+  </xsl:function>
+
+  <!-- A reading not shown (the context): in the page, hidden; its page breaks render
+       nothing. Hook: the print layer sets hidden readings apart, as textual notes. -->
+  <xsl:template name="ed:hidden-reading">
+    <span class="{ed:hidden-class(.)}" hidden="hidden">
+      <xsl:apply-templates select="ed:hidden-content(.)">
+        <xsl:with-param name="ed:in-hidden-reading" select="true()" tunnel="yes"/>
+      </xsl:apply-templates>
+    </span>
+  </xsl:template>
+
+  <!-- The hidden readings within an element a template renders as a flat string (a note
+       call's mark, which is the corrected one): kept beside that string. -->
+  <xsl:template name="ed:hidden-readings-within">
+    <xsl:for-each select=".//(choice | app | gap) ! ed:hidden-readings(.)">
+      <xsl:call-template name="ed:hidden-reading"/>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- A page break inside a reading that is not shown (the source's misprint of a word
@@ -80,16 +117,14 @@
        unless that reading has a page break of the same number itself. -->
   <xsl:function name="ed:shown-reading" as="element()?">
     <xsl:param name="choice" as="element()"/>
-    <xsl:sequence select="if ($choice[sic and corr]) then $choice/corr[1]
-        else if ($choice[orig and reg]) then $choice/reg[1]
-        else if ($choice[abbr and expan]) then $choice/abbr[1]
-        else $choice/*[1]"/>
+    <xsl:sequence select="if ($choice/self::app) then ($choice/lem, $choice/(rdg | rdgGrp))[1]
+        else ($choice/corr[../sic], $choice/reg[../orig], $choice/expan[../abbr], $choice/*)[1]"/>
   </xsl:function>
 
   <xsl:template name="ed:pages-of-hidden-readings">
     <xsl:variable name="shown" select="ed:shown-reading(.)"/>
     <xsl:apply-templates select="(* except $shown)//pb[not(@n = $shown//pb/@n)]
-                                 [ancestor::choice[1] is current()]"/>
+                                 [(ancestor::choice | ancestor::app)[last()] is current()]"/>
   </xsl:template>
 
   <xsl:template match="sic">
@@ -132,12 +167,17 @@
     </span>
   </xsl:template>
 
+  <!-- A gap is a bracketed ellipsis; the editor's description of it (desc) travels along,
+       hidden like a reading not shown, and in the title for a pointer. -->
   <xsl:template match="gap">
     <xsl:variable name="description" select="string-join((
         (@reason ! replace(., '\s+', ', '), 'omitted')[1],
         (@extent, @quantity ! (. || ' ' || (../@unit, 'units')[1]))[1]), ': ')"/>
     <span class="edit tei-gap" title="Gap in the text: {$description}{desc ! (' — ' || normalize-space(.))}">
       <xsl:text>[…]</xsl:text>
+      <xsl:for-each select="ed:hidden-readings(.)">
+        <xsl:call-template name="ed:hidden-reading"/>
+      </xsl:for-each>
     </span>
   </xsl:template>
 
@@ -165,22 +205,18 @@
     <span class="edit tei-subst"><xsl:apply-templates/></span>
   </xsl:template>
 
-  <!-- Critical apparatus: the lemma reads on; the variants follow in brackets. -->
+  <!-- Critical apparatus: the lemma (else the first reading) reads on; the variants stay
+       beside it, hidden like a choice's other readings, each with its witnesses. -->
   <xsl:template match="app">
+    <xsl:variable name="shown" select="ed:shown-reading(.)"/>
     <span>
       <xsl:call-template name="ed:attributes"/>
-      <xsl:apply-templates select="lem"/>
-      <xsl:if test="rdg">
-        <span class="readings">
-          <xsl:text> [</xsl:text>
-          <xsl:for-each select="rdg">
-            <xsl:if test="position() gt 1">; </xsl:if>
-            <xsl:apply-templates select="."/>
-          </xsl:for-each>
-          <xsl:text>]</xsl:text>
-        </span>
-      </xsl:if>
-      <xsl:apply-templates select="* except (lem | rdg)"/>
+      <xsl:apply-templates select="$shown"/>
+      <xsl:for-each select="ed:hidden-readings(.)">
+        <xsl:call-template name="ed:hidden-reading"/>
+      </xsl:for-each>
+      <xsl:apply-templates select="* except (lem | rdg | rdgGrp)"/>
+      <xsl:call-template name="ed:pages-of-hidden-readings"/>
     </span>
   </xsl:template>
 
@@ -188,9 +224,29 @@
     <span>
       <xsl:call-template name="ed:attributes"/>
       <xsl:apply-templates/>
-      <xsl:if test="self::rdg and @wit">
+      <xsl:if test="@wit">
         <span class="witness"><xsl:text> </xsl:text><xsl:value-of select="@wit"/></span>
       </xsl:if>
     </span>
   </xsl:template>
+
+  <!-- A group of readings: its readings in turn (shown or hidden with the group). -->
+  <xsl:template match="rdgGrp">
+    <span>
+      <xsl:call-template name="ed:attributes"/>
+      <xsl:for-each select="*">
+        <xsl:if test="position() gt 1"><xsl:text>; </xsl:text></xsl:if>
+        <xsl:apply-templates select="."/>
+      </xsl:for-each>
+    </span>
+  </xsl:template>
+
+  <!-- Witness details given in the apparatus itself. -->
+  <xsl:template match="wit | witDetail">
+    <span>
+      <xsl:call-template name="ed:attributes"/>
+      <xsl:text> (</xsl:text><xsl:apply-templates/><xsl:text>)</xsl:text>
+    </span>
+  </xsl:template>
+
 </xsl:stylesheet>

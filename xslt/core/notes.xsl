@@ -80,6 +80,7 @@
         <xsl:with-param name="note" select="$note"/>
       </xsl:call-template>
       <sup><xsl:value-of select="$mark"/></sup>
+      <xsl:call-template name="ed:hidden-readings-within"/>
     </a>
   </xsl:template>
 

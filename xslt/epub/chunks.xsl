@@ -138,6 +138,10 @@
         <xsl:sequence select="map:put(., 'nodes', $nodes)"/>
       </xsl:for-each>
     </xsl:for-each>
+    <!-- The document as written (diplomatic.xsl), after the text. -->
+    <xsl:if test="$ed:tei/(sourceDoc | facsimile)">
+      <xsl:sequence select="ed:chunk('diplomatic', $ed:tei/(sourceDoc | facsimile), (), 'back')"/>
+    </xsl:if>
   </xsl:variable>
 
   <!-- generate-id() of each chunk's top nodes → the chunk's position. -->
@@ -221,6 +225,8 @@
     <xsl:sequence select="
         if ($div) then ed:head-label($div)
         else if ($chunk?nodes/self::titlePage) then 'Title page of the print edition'
+        else if ($chunk?nodes/self::sourceDoc) then 'Diplomatic transcription'
+        else if ($chunk?nodes/self::facsimile) then 'Facsimile'
         else if ($chunk?matter = 'body') then ed:title(root($chunk?nodes[1])/TEI)
         else if ($typed) then ed:type-label($typed/@type)
         else if ($chunk?matter = 'front') then 'Front matter'

@@ -104,7 +104,7 @@
   <!-- The printed pages in the order a reader meets their markers: chunk by chunk; within a
        chunk, the running text first, then the footnotes shown at its end. -->
   <xsl:function name="ed:pages-in-reading-order" as="element(pb)*">
-    <xsl:param name="text" as="element(text)"/>
+    <xsl:param name="text" as="element(text)?"/>
     <xsl:for-each-group select="$text//pb" group-by="ed:chunk-index(.)">
       <xsl:sort select="current-grouping-key()"/>
       <xsl:sequence select="current-group()[empty(ancestor::note[ed:is-footnote(.)])],

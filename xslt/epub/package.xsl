@@ -5,6 +5,8 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:ed="urn:x-edition:functions"
+    xmlns:m="http://www.w3.org/1998/Math/MathML"
+    xmlns:svg="http://www.w3.org/2000/svg"
     xmlns:dc="http://purl.org/dc/elements/1.1/"
     xmlns="http://www.idpf.org/2007/opf"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
@@ -40,7 +42,12 @@
           <item id="{ed:item-id($ed:cover-stem)}" href="{$dir}{$ed:cover-file}" media-type="image/svg+xml"
                 properties="cover-image"/>
           <xsl:for-each select="$ed:chunks">
-            <item id="{ed:item-id(?stem)}" href="{$dir}{?file}" media-type="application/xhtml+xml"/>
+            <!-- A content document with MathML or SVG must say so (EPUB 3 manifest properties). -->
+            <xsl:variable name="properties" select="string-join((
+                'mathml'[exists(current()?nodes//m:math)], 'svg'[exists(current()?nodes//svg:svg)]), ' ')"/>
+            <item id="{ed:item-id(?stem)}" href="{$dir}{?file}" media-type="application/xhtml+xml">
+              <xsl:if test="$properties"><xsl:attribute name="properties" select="$properties"/></xsl:if>
+            </item>
           </xsl:for-each>
         </manifest>
         <spine>

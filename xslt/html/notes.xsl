@@ -86,6 +86,7 @@
         <xsl:attribute name="data-resp" select="ed:resp-kind($note)"/>
       </xsl:if>
       <sup><xsl:value-of select="$mark"/></sup>
+      <xsl:call-template name="ed:hidden-readings-within"/>
     </a>
   </xsl:template>
 

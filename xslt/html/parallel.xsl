@@ -158,7 +158,7 @@
               <xsl:value-of select="count($ordered)"/> numbered points,
               <xsl:value-of select="count($numbers[. = $left-units ! ?1][. = $right-units ! ?1])"/> in both.
               An empty cell means that the version does not have that point.</p>
-            <xsl:if test="$sides//(choice[sic or orig] | sic | orig)">
+            <xsl:if test="$sides//(choice | sic | orig | app[rdg | rdgGrp])">
               <div class="reading-tools">
                 <p class="toggle">
                   <input type="checkbox" id="toggle-original" class="toggle-original"/>

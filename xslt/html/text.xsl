@@ -43,7 +43,7 @@
         <article class="text" id="{ed:id(.)}">
           <xsl:call-template name="ed:article-data"/>
           <xsl:call-template name="ed:text-header"/>
-          <xsl:apply-templates select="text">
+          <xsl:apply-templates select="text, sourceDoc, facsimile">
             <xsl:with-param name="ed:page" select="." tunnel="yes"/>
           </xsl:apply-templates>
           <xsl:call-template name="ed:footnote-section">
@@ -132,7 +132,9 @@
   <xsl:template name="ed:reading-tools">
     <xsl:param name="scope" as="element()"/>
     <xsl:param name="entry" as="element(site:text)?"/>
-    <xsl:variable name="on-page" select="$scope//(choice[sic or orig] | sic | orig)[ed:page-file(.) = ed:page-file($scope)]"/>
+    <!-- Every reading kept hidden beside the one shown: corrections, regularisations,
+         expansions, other alternatives, an apparatus's variants. -->
+    <xsl:variable name="on-page" select="$scope//(choice | sic | orig | app[rdg | rdgGrp])[ed:page-file(.) = ed:page-file($scope)]"/>
     <xsl:variable name="parallels" select="ed:parallels-of($scope)"/>
     <xsl:if test="exists($on-page) or exists($parallels)">
       <div class="reading-tools">
@@ -142,7 +144,9 @@
             <label for="toggle-original">Show original readings</label>
             <xsl:text> </xsl:text>
             <span class="toggle-hint">(<xsl:value-of select="count($on-page)"/>
-              <xsl:value-of select="if (count($on-page) = 1) then ' correction' else ' corrections'"/> on this page)</span>
+              <xsl:variable name="noun" select="if (every $e in $on-page satisfies $e[self::sic or self::orig or sic or orig])
+                                             then 'correction' else 'other reading'"/>
+              <xsl:value-of select="' ' || $noun || (if (count($on-page) = 1) then '' else 's')"/> on this page)</span>
           </p>
         </xsl:if>
         <xsl:for-each select="$parallels">

@@ -18,7 +18,10 @@
     <xsl:variable name="authors" select="ed:authors(.)"/>
     <article class="tei-text text" id="{ed:id(.)}" lang="{ed:lang(.)}"
              data-verso="{if (exists($authors)) then string-join($authors, ' and ') else ed:running-title(ed:title(.))}">
-      <xsl:apply-templates select="text"/>
+      <xsl:apply-templates select="text, sourceDoc, facsimile"/>
+      <xsl:call-template name="ed:textual-notes">
+        <xsl:with-param name="tei" select="."/>
+      </xsl:call-template>
     </article>
   </xsl:template>
 
@@ -52,6 +55,14 @@
         </xsl:otherwise>
       </xsl:choose>
     </xsl:for-each-group>
+  </xsl:template>
+
+  <!-- The document as written (diplomatic.xsl) opens a chapter of its own. -->
+  <xsl:template name="ed:diplomatic-title">
+    <xsl:variable name="title" select="if (self::facsimile) then 'Facsimile' else 'Diplomatic transcription'"/>
+    <h1 class="chapter-title bm-1" data-title="{$title}" data-depth="1" data-running="{$title}">
+      <xsl:value-of select="$title"/>
+    </h1>
   </xsl:template>
 
   <xsl:template match="div[ed:is-chapter(.)]" priority="2">
