@@ -5,8 +5,10 @@ place, and a path outside the source refused."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+from shutil import which as shutil_which
 
 import pytest
 from lxml import etree
@@ -207,26 +209,80 @@ def test_our_own_directory_keeps_the_strict_schema(tmp_path, run_cli):
     assert code == 1 and "extra.xml: invalid, not built" in err
 
 
-def test_saxon_and_weasyprint_say_nothing_on_stderr_for_foreign_tei(tmp_path):
-    """The build's own process and its workers: no Saxon warning (ambiguous rules) for
-    every format, on the third-party-like fixtures."""
+@pytest.fixture(scope="module")
+def foreign_build(tmp_path_factory):
+    """The third-party-like fixtures built in every format by the command, in a child
+    process (Saxon's warnings go to the process's own stderr, out of pytest's reach)."""
+    import os
     import shutil
 
-    source = tmp_path / "foreign"
+    tmp = tmp_path_factory.mktemp("foreign-build")
+    source = tmp / "foreign"
     shutil.copytree(FIXTURES / "foreign", source)
     (source / "declared.xml").write_text(tei("Declared", "<p>x</p>"))  # the about page's
-    out = tmp_path / "out"
+    out = tmp / "out"
     done = subprocess.run(
         [sys.executable, "-m", "edition", "build", "--source", str(source),
-         "--out", str(out), "-q", "-j", "2"],
-        capture_output=True, text=True, cwd=tmp_path,
-        env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "src")})
+         "--out", str(out), "-q", "-j", "2", "--report", str(tmp / "report.json")],
+        capture_output=True, text=True, cwd=tmp,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    return source, out, done, tmp / "report.json"
+
+
+def test_saxon_and_weasyprint_say_nothing_on_stderr_for_foreign_tei(foreign_build):
+    source, out, done, _ = foreign_build
     assert "XTDE" not in done.stderr and "Warning at" not in done.stderr, done.stderr
     assert done.returncode == 0, done.stderr
     for text in Corpus(source).texts:
         for fmt, suffix in (("html", ".html"), ("epub", ".epub"), ("pdf", ".pdf")):
             found = list((out / fmt).rglob(f"{text.id}{suffix}"))
             assert found, f"{fmt} of {text.relative}"
+
+
+def test_no_word_of_any_foreign_text_is_lost_in_any_format(foreign_build):
+    import json
+
+    source, _, done, report = foreign_build
+    units = json.loads(report.read_text())["units"]
+    counted = {u["id"]: u["words"] for u in units if u.get("words")}
+    texts = Corpus(source).texts
+    assert len(counted) == 3 * len(texts)
+    assert {unit: words["lost"] for unit, words in counted.items() if words["lost"]} == {}
+    assert all(words["in"] > 0 for words in counted.values())
+    assert "W001" not in done.stderr
+
+
+def test_the_pdfs_own_text_has_every_word(foreign_build):
+    """The PDF's text as a reader's tools extract it (pdftotext), not only the XHTML it
+    was set from. Extraction joins what the TEI splits at element boundaries (`<g>ſ</g>t`
+    is "ſt" in the PDF), appends note calls to words ("Foot1") and reports small capitals
+    in lower case: so a TEI word missing from the PDF's words must at least be in its text
+    (case aside, spaces aside); a lost passage is in neither."""
+    from collections import Counter
+
+    from edition import wordcount
+
+    if not shutil_which("pdftotext"):
+        pytest.skip("pdftotext is not installed (Debian package poppler-utils)")
+    source, out, _, _ = foreign_build
+    losses = {}
+    for text in Corpus(source).texts:
+        (pdf,) = (out / "pdf").rglob(f"{text.id}.pdf")
+        extracted = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
+                                   capture_output=True, text=True, check=True).stdout
+        # A word hyphenated at a line end is one word; "mid-wo|rd" marks a page turning
+        # inside a word.
+        extracted = re.sub(r"(\w)[-\u2010\u00ad]\n(\w)", r"\1\2", extracted)
+        extracted = re.sub(r"(\w)\|(\w)", r"\1\2", extracted).casefold()
+        source_words = Counter()
+        for word, count in wordcount.tei_words(parse_file(text.path).root).items():
+            source_words[word.casefold()] += count
+        missing = wordcount.lost(source_words, Counter(wordcount.words_of_text(extracted)))
+        squashed = "".join(extracted.split())
+        lost = {w: n for w, n in missing.items() if squashed.count(w) < n}
+        if lost:
+            losses[text.relative] = lost
+    assert losses == {}
 
 
 def test_made_header_is_written_once_for_the_workers(source, tmp_path):
@@ -236,3 +292,33 @@ def test_made_header_is_written_once_for_the_workers(source, tmp_path):
     run_build(source, out, ["epub"], jobs=1)
     made = parse_file(out / ".cache" / "source" / "edition.xml")
     assert made.root.xpath("count(//tei:div[@type='contents']//tei:ref)", namespaces=NSMAP) == 4
+
+
+def test_the_report_gives_each_texts_words_in_and_out(source, tmp_path):
+    import json
+
+    from edition.build import run_build
+
+    result = run_build(source, tmp_path / "o", ["html", "epub", "pdf"], jobs=1)
+    report = json.loads(json.dumps(result.as_dict()))
+    counted = {u["id"]: u["words"] for u in report["units"] if "words" in u}
+    for fmt in ("html", "epub", "pdf"):
+        words = counted[f"{fmt}:acts-act2"]
+        assert words["in"] == 4 and words["out"] >= 4 and words["lost"] == 0
+    from edition.progress import summary
+
+    assert "words, none lost" in summary(result)
+
+
+def test_words_an_output_lacks_are_a_warning(source):
+    from collections import Counter
+
+    from edition.builders.base import Builder
+
+    builder = Builder(Corpus(source), source / "out")
+    text = Corpus(source).texts[0]
+    builder.account_words(text, Counter({"Words": 1, "of": 1}))
+    assert builder.words == {"in": 4, "out": 2, "lost": 2, "examples": ["act", "two"]}
+    (message,) = builder.messages
+    assert message == ("W001|warning|acts-act2: 2 words of the TEI are not in its  output "
+                       "(among them: act, two)")

@@ -52,9 +52,11 @@ class UnitResult:
     detail: str = ""
     messages: list[str] = field(default_factory=list)
     kind: str = TEXT
+    #: A text's words: in its TEI, in this output, and lost ("in", "out", "lost").
+    words: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        data = {k: v for k, v in self.__dict__.items() if v not in ("", [])}
+        data = {k: v for k, v in self.__dict__.items() if v not in ("", [], {})}
         data["seconds"] = round(self.seconds, 3)
         return data
 
@@ -220,6 +222,7 @@ def _build(corpus, builders, options, texts, whole, manifest, digests, jobs, for
     def done(unit: Unit, outcome) -> None:
         unit_result = _result_of(unit, BUILT, outcome.seconds, unit.reason)
         unit_result.messages = outcome.messages
+        unit_result.words = outcome.words
         if outcome.error:
             unit_result.status, unit_result.error = FAILED, outcome.error
             unit_result.detail = outcome.detail

@@ -2,7 +2,8 @@
 
 A code is a category letter and three digits, never reused once published:
 X (XML loading), R (RELAX NG grammar), S (Schematron rules, defined in schema/edition.sch),
-T (stylesheets: xsl:message text "CODE|severity|text"), H (the web edition's builder).
+T (stylesheets: xsl:message text "CODE|severity|text"), H (the web edition's builder),
+W (the build's word accounting).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ CATALOGUE: dict[str, str] = {
     "S060": "a note does not say whose it is (@resp)",
     "S061": "an endnote is never called",
     "T001": "a TEI element the stylesheets have no template for (rendered generically)",
+    "W001": "words of a text's TEI (text, sourceDoc) that one of its outputs lacks",
     "H001": "web edition: a parallel view whose other version is not among the texts built",
     "H002": "web edition: the text face (fonts-linuxlibertine) is not installed",
     "P001": "WeasyPrint reported a problem while setting the PDF's pages",

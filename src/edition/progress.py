@@ -156,6 +156,12 @@ def summary(result: BuildResult) -> str:
         work = sum(u.seconds for u in result.units
                    if u.format == name and u.status in (BUILT, FAILED))
         timing = f" in {duration(work)}" if counts[BUILT] or counts[FAILED] else ""
+        counted = [u.words for u in units if u.status == BUILT and u.words]
+        if counted:
+            # The words of the texts built now: in their TEI, and how many their outputs lack.
+            lost = sum(w["lost"] for w in counted)
+            timing += (f"; {sum(w['in'] for w in counted):,} words, "
+                       + (f"{lost:,} lost (W001)" if lost else "none lost"))
         lines.append(f"{name + ':':<{width + 1}} {', '.join(parts)}{timing}")
     if result.removed:
         count = len(result.removed)

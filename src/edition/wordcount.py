@@ -40,6 +40,7 @@ _NOT_WORDS = {
     f"{{{SVG_NS}}}script", f"{{{XHTML_NS}}}script", f"{{{SVG_NS}}}foreignObject",
     f"{{{MATHML_NS}}}annotation-xml", f"{{{XHTML_NS}}}style", f"{{{SVG_NS}}}style",
 }
+_PARTS_AND_HEADER = {f"{{{TEI_NS}}}{name}" for name in ("text", "sourceDoc", "teiHeader")}
 _WORD_BREAKS = {f"{{{TEI_NS}}}{name}" for name in ("lb", "cb", "pb")}
 
 # A piece of text, or a marker: a boundary between words, or a join (no boundary, and the
@@ -55,8 +56,7 @@ def tei_words(root: etree._Element | etree._ElementTree) -> Counter:
         root = root.getroot()
     parts = [
         e for e in root.iter(f"{{{TEI_NS}}}text", f"{{{TEI_NS}}}sourceDoc")
-        if not any(a.tag in (f"{{{TEI_NS}}}text", f"{{{TEI_NS}}}sourceDoc", f"{{{TEI_NS}}}teiHeader")
-                   for a in e.iterancestors())
+        if not any(a.tag in _PARTS_AND_HEADER for a in e.iterancestors())
     ]
     return _count(piece for part in parts for piece in _walk(part, _tei_join))
 

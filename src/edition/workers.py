@@ -38,6 +38,8 @@ class Outcome:
     #: Of those, the ones in the cache directory (not outputs a reader sees).
     cached: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    #: A text unit's words in and out (Builder.account_words).
+    words: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
     error: str = ""
     detail: str = ""  # the traceback of an unexpected error
@@ -73,6 +75,7 @@ class Worker:
             builder = self.builder(job.builder)
             builder.messages.clear()
             builder.cached = []
+            builder.words = {}
             written = self._call(builder, job)
             root = os.path.abspath(self.output_root)
             for path in [*written, *builder.cached]:
@@ -88,6 +91,7 @@ class Worker:
             outcome.detail = traceback.format_exc()
         if builder is not None:
             outcome.messages = list(builder.messages)
+            outcome.words = dict(builder.words)
         outcome.seconds = time.perf_counter() - started
         return outcome
 

@@ -119,7 +119,14 @@
                   glosses="{count(text//supplied[tokenize(@reason, ' ') = 'gloss'])}"
                   gaps="{count(text//gap)}" unclear="{count(text//unclear)}"
                   notes="{count(text//note)}"/>
-      <xsl:copy-of select="teiHeader/encodingDesc" copy-namespaces="no"/>
+      <xsl:apply-templates select="teiHeader/encodingDesc" mode="ed:without-ids"/>
     </site:text>
   </xsl:template>
+
+  <!-- The texts' declarations side by side in one document: their xml:ids (a rendition
+       "red" in two texts) would clash there. -->
+  <xsl:template match="node() | @*" mode="ed:without-ids">
+    <xsl:copy copy-namespaces="no"><xsl:apply-templates select="@*, node()" mode="ed:without-ids"/></xsl:copy>
+  </xsl:template>
+  <xsl:template match="@xml:id" mode="ed:without-ids" priority="1"/>
 </xsl:stylesheet>

@@ -14,14 +14,19 @@
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
+  <!-- Where a textual note points. Inside a note, the note's call: WeasyPrint cannot
+       count the page of an anchor inside a footnote (it recurses without end). -->
   <xsl:function name="ed:textual-note-id" as="xs:string">
     <xsl:param name="reading" as="element()"/>
-    <xsl:sequence select="'tn-' || ed:path-id($reading)"/>
+    <xsl:variable name="note" select="$reading/ancestor::note[last()]"/>
+    <xsl:sequence select="if ($note) then 'call-' || ed:id($note) else 'tn-' || ed:path-id($reading)"/>
   </xsl:function>
 
   <!-- In the text: the anchor only (the reading itself is rendered once, in its note). -->
   <xsl:template name="ed:hidden-reading">
-    <span class="tn-anchor" id="{ed:textual-note-id(.)}"/>
+    <xsl:if test="not(ancestor::note)">
+      <span class="tn-anchor" id="{ed:textual-note-id(.)}"/>
+    </xsl:if>
   </xsl:template>
 
   <xsl:function name="ed:textual-note-label" as="xs:string">

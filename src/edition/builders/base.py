@@ -63,6 +63,8 @@ class Builder:
 
         #: Files written to cache_dir by the current hook (see write_cache).
         self.cached: list[Path] = []
+        #: The current text's words in its TEI and in its output (see account_words).
+        self.words: dict[str, Any] = {}
 
     # -- hooks
 
@@ -185,6 +187,23 @@ class Builder:
         )
         self.messages.update(dict.fromkeys(self.transform.messages))
         return result
+
+    def account_words(self, text: Text, output) -> None:
+        """Words in, words out: count the words of the text's TEI (`text`, `sourceDoc`) and
+        of its output (a Counter, wordcount.py); words of the TEI that the output lacks are
+        a warning (W001) naming a few of them."""
+        from edition import wordcount
+
+        source = wordcount.tei_words(text.document.root)
+        missing = wordcount.lost(source, output)
+        self.words = {"in": sum(source.values()), "out": sum(output.values()),
+                      "lost": sum(missing.values())}
+        if missing:
+            examples = [word for word, _ in missing.most_common(8)]
+            self.words["examples"] = examples
+            self.messages[
+                f"W001|warning|{text.id}: {self.words['lost']} words of the TEI are not in "
+                f"its {self.name} output (among them: {', '.join(examples)})"] = None
 
     def write(self, relative: str | Path, data: bytes | str) -> Path:
         """Write one output file under this builder's directory, atomically."""

@@ -60,6 +60,7 @@ class EpubBuilder(Builder):
             parameters = self._parameters(text.id, date)
             self.render(to_xdm(text.document), parameters, output_dir=stage)
             files = epub_package.read_tree(stage)
+        self.account_words(text, _words_of(files))
         files[CSS_TARGET] = self.css
         return [epub_package.write_epub(self.outdir / f"{text.id}.epub", files, date)]
 
@@ -197,3 +198,17 @@ def _links_document(targets: dict[str, str], directory: str):
         etree.SubElement(root, "link", pointer=pointer, href=href)
     return parse_bytes(etree.tostring(root), "links.xml")
 
+
+
+def _words_of(files: dict[str, bytes]):
+    """The words of a package's content documents (navigation included)."""
+    from collections import Counter
+
+    from edition import wordcount
+    from edition.xml import parse_bytes
+
+    total: Counter = Counter()
+    for name in sorted(files):
+        if name.endswith(".xhtml"):
+            total += wordcount.xhtml_words(parse_bytes(files[name], name).root)
+    return total

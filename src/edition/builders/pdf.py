@@ -91,9 +91,19 @@ class PdfBuilder(Builder):
             if splits:
                 splits_value = sequence(value(s) for s in splits)
                 html = self.render(source, {**parameters, "note-splits": splits_value})
+        self._account(text, html)
         document = self.layout(html)
         self.write_cache(f"{text.id}.xhtml", html)
         return [self.write(self.target_dir / f"{text.id}.pdf", self.pdf_bytes(document))]
+
+    def _account(self, text: Text, html: str) -> None:
+        """Words out: of the XHTML WeasyPrint sets (what the PDF's text is made of; the
+        tests compare the PDF's own text, pdftotext, too)."""
+        from edition import wordcount
+        from edition.xml import parse_bytes
+
+        self.account_words(text, wordcount.xhtml_words(
+            parse_bytes(html.encode("utf-8"), f"{text.id}.xhtml").root))
 
     def finish(self, texts: Sequence[Text]) -> list[Path]:
         """The whole edition as one book, when the whole corpus was built."""
