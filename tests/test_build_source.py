@@ -322,3 +322,15 @@ def test_words_an_output_lacks_are_a_warning(source):
     (message,) = builder.messages
     assert message == ("W001|warning|acts-act2: 2 words of the TEI are not in its  output "
                        "(among them: act, two)")
+
+
+def test_foreign_pages_load_nothing_from_outside_and_run_no_error(foreign_build,
+                                                                  browser_page):
+    """Every page of the foreign site in Chromium: the watched page fails the test on any
+    request beyond the site and on any script error."""
+    _, out, _, _ = foreign_build
+    pages = sorted((out / "html").glob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        browser_page.goto(page.as_uri())
+        assert browser_page.title()

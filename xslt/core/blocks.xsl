@@ -335,8 +335,17 @@
 
   <xsl:template match="graphic">
     <xsl:variable name="description" select="normalize-space(string-join((desc, ../figDesc), ' '))"/>
-    <a class="tei-graphic" href="{@url}">[image<xsl:if test="$description">: <xsl:value-of
-        select="$description"/></xsl:if>]</a>
+    <xsl:variable name="label">[image<xsl:if test="$description">: <xsl:value-of
+        select="$description"/></xsl:if>]</xsl:variable>
+    <xsl:choose>
+      <xsl:when test="ed:is-safe-url(@url)">
+        <a class="tei-graphic" href="{@url}"><xsl:sequence select="$label"/></a>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:message select="ed:unsafe-url-message(@url, .)"/>
+        <span class="tei-graphic unsafe-link"><xsl:sequence select="$label"/></span>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- A figure's description goes with its image (above); a figure without one keeps the

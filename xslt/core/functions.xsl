@@ -90,7 +90,7 @@
     <xsl:sequence select="
         if (starts-with($pointer, '#')) then $pointer
         else if (matches($pointer, '^[^:/#]+\.xml(#.*)?$')) then replace($pointer, '\.xml', '.html')
-        else $pointer"/>
+        else ed:checked-url($pointer, $context)"/>
   </xsl:function>
 
   <!-- Where a link to an element rendered by the core goes, given the id it has in the
@@ -174,9 +174,58 @@
     <xsl:variable name="rendition" select="
         tokenize(normalize-space($element/@rendition), ' ')[starts-with(., '#')]
         ! key('ed:id', substring(., 2), root($element))[self::rendition][not(@scheme) or @scheme = 'css']"/>
-    <xsl:variable name="css" select="string-join((
-        $rendition ! normalize-space(.), normalize-space($element/@style))[. != ''], '; ')"/>
+    <xsl:variable name="declarations" select="
+        ($rendition ! normalize-space(.), normalize-space($element/@style))
+        ! tokenize(., ';') ! normalize-space(.)[. != '']"/>
+    <xsl:variable name="kept" select="$declarations[ed:is-inert-css(.)]"/>
+    <xsl:if test="count($kept) != count($declarations)">
+      <xsl:message select="'T003|warning|CSS that could load something is dropped from &lt;'
+          || local-name($element) || '&gt;: ' || string-join($declarations[not(ed:is-inert-css(.))], '; ')"/>
+    </xsl:if>
+    <xsl:variable name="css" select="string-join($kept, '; ')"/>
     <xsl:sequence select="if ($css != '') then $css else ()"/>
+  </xsl:function>
+
+  <!-- A CSS declaration from the TEI may style, never fetch or run: no url(), image-set(),
+       @import, expression() or binding, and no escapes or markup that could hide them. -->
+  <xsl:function name="ed:is-inert-css" as="xs:boolean">
+    <xsl:param name="declaration" as="xs:string"/>
+    <xsl:sequence select="not(matches($declaration,
+        'url\s*\(|image-set|@import|expression\s*\(|behavio(u)?r\s*:|-moz-binding|javascript:|[\\&lt;&gt;@]|/\*', 'i'))"/>
+  </xsl:function>
+
+  <!-- URLs from the TEI go live only when relative or of a scheme in this list (compared
+       without case, after dropping the whitespace and control characters browsers drop). -->
+  <xsl:param name="safe-schemes" as="xs:string*" select="('http', 'https', 'mailto', 'urn', 'doi')"/>
+
+  <xsl:function name="ed:is-safe-url" as="xs:boolean">
+    <xsl:param name="url" as="xs:string?"/>
+    <xsl:variable name="u" select="replace(string($url), '[\s\p{Cc}]', '')"/>
+    <xsl:sequence select="not(matches($u, '^[A-Za-z][A-Za-z0-9+.\-]*:'))
+                          or lower-case(substring-before($u, ':')) = $safe-schemes ! lower-case(.)"/>
+  </xsl:function>
+
+  <!-- A URL as a link may carry it: itself when safe; else "#", with a warning (the
+       templates that make links of TEI pointers render unsafe ones as text instead; this
+       is the net under every other link a pointer makes). -->
+  <xsl:function name="ed:checked-url" as="xs:string">
+    <xsl:param name="url" as="xs:string"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:choose>
+      <xsl:when test="ed:is-safe-url($url)"><xsl:sequence select="$url"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:message select="ed:unsafe-url-message($url, $context)"/>
+        <xsl:sequence select="'#'"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <xsl:function name="ed:unsafe-url-message" as="xs:string">
+    <xsl:param name="url" as="xs:string"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:sequence select="'T002|warning|&lt;' || local-name($context) || '&gt; points at '
+        || normalize-space($url) || ', whose scheme is not allowed (allowed: relative, '
+        || string-join($safe-schemes, ', ') || '): kept as text, not a link'"/>
   </xsl:function>
 
   <!-- A structured message for the Python side: "CODE|severity|text". -->

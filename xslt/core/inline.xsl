@@ -64,6 +64,18 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A pointer of a scheme that could run or read something (javascript:, data:, file:):
+       its words, as text, never a link (functions.xsl, ed:is-safe-url). -->
+  <xsl:template match="ref[@target][not(ed:is-safe-url(ed:first-pointer(@target)))]
+                       | ptr[@target][not(ed:is-safe-url(ed:first-pointer(@target)))]" priority="5">
+    <xsl:message select="ed:unsafe-url-message(ed:first-pointer(@target), .)"/>
+    <span class="unsafe-link">
+      <xsl:call-template name="ed:attributes"/>
+      <xsl:apply-templates/>
+      <xsl:if test="self::ptr"><xsl:value-of select="ed:first-pointer(@target)"/></xsl:if>
+    </span>
+  </xsl:template>
+
   <!-- Links. External ones open as they are; internal ones go through ed:href. -->
   <xsl:template match="ref[@target]">
     <a href="{ed:href(ed:first-pointer(@target), .)}">

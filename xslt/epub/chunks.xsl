@@ -173,7 +173,7 @@
         then key('ed:id', substring($pointer, 2), root($context))[1] else ()"/>
     <!-- A target no chunk shows (in the header) is introduced on the title page, which
          does not carry its id: the link goes to the page. -->
-    <xsl:sequence select="if (empty($target)) then $pointer
+    <xsl:sequence select="if (empty($target)) then ed:checked-url($pointer, $context)
         else if (empty(ed:chunk-index($target))) then $ed:titlepage-file
         else ed:file-of($target) || $pointer"/>
   </xsl:function>

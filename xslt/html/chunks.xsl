@@ -116,7 +116,7 @@
         <xsl:sequence select="$page || ($id[. != ''] ! ('#' || .))"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:sequence select="$p"/>
+        <xsl:sequence select="ed:checked-url($p, $context)"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:function>

@@ -69,7 +69,7 @@
               <xsl:for-each select="$edition/TEI/teiHeader/fileDesc/publicationStmt/availability/licence[1]">
                 <xsl:text>. </xsl:text>
                 <xsl:choose>
-                  <xsl:when test="@target"><a href="{@target}" rel="license"><xsl:value-of select="replace(normalize-space(.), '\.$', '')"/></a></xsl:when>
+                  <xsl:when test="@target[ed:is-safe-url(.)]"><a href="{@target}" rel="license"><xsl:value-of select="replace(normalize-space(.), '\.$', '')"/></a></xsl:when>
                   <xsl:otherwise><xsl:value-of select="replace(normalize-space(.), '\.$', '')"/></xsl:otherwise>
                 </xsl:choose>
               </xsl:for-each>

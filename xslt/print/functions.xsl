@@ -28,7 +28,7 @@
     <xsl:sequence select="
         if (starts-with($pointer, '#')) then $pointer
         else if (matches($pointer, '^[^:/#]+\.xml(#.*)?$')) then replace($pointer, '\.xml', '.pdf')
-        else $pointer"/>
+        else ed:checked-url($pointer, $context)"/>
   </xsl:function>
 
   <!-- A chapter opens on a recto: a top-level division with a heading, or the source's

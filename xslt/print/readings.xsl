@@ -14,17 +14,20 @@
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
-  <!-- Where a textual note points. Inside a note, the note's call: WeasyPrint cannot
-       count the page of an anchor inside a footnote (it recurses without end). -->
-  <xsl:function name="ed:textual-note-id" as="xs:string">
+  <!-- Where a textual note points: an anchor at the reading; inside a note, the note
+       itself (WeasyPrint cannot count the page of an anchor inside a footnote: it recurses
+       without end); none in a running head or folio (fw), which print does not set. -->
+  <xsl:function name="ed:textual-note-id" as="xs:string?">
     <xsl:param name="reading" as="element()"/>
     <xsl:variable name="note" select="$reading/ancestor::note[last()]"/>
-    <xsl:sequence select="if ($note) then 'call-' || ed:id($note) else 'tn-' || ed:path-id($reading)"/>
+    <xsl:sequence select="if ($reading/ancestor::fw) then ()
+                          else if ($note) then ed:id($note)
+                          else 'tn-' || ed:path-id($reading)"/>
   </xsl:function>
 
   <!-- In the text: the anchor only (the reading itself is rendered once, in its note). -->
   <xsl:template name="ed:hidden-reading">
-    <xsl:if test="not(ancestor::note)">
+    <xsl:if test="not(ancestor::note | ancestor::fw)">
       <span class="tn-anchor" id="{ed:textual-note-id(.)}"/>
     </xsl:if>
   </xsl:template>
@@ -49,7 +52,9 @@
           <xsl:for-each select="$readings">
             <xsl:variable name="shown" select="if (parent::gap) then () else ed:shown-reading(..)"/>
             <li class="textual-note">
-              <a class="tn-page" href="#{ed:textual-note-id(.)}"/>
+              <xsl:for-each select="ed:textual-note-id(.)">
+                <a class="tn-page" href="#{.}"/>
+              </xsl:for-each>
               <xsl:text> </xsl:text>
               <span class="tn-lemma">
                 <xsl:value-of select="if (parent::gap) then '[…]' else (ed:plain-text($shown)[. != ''], '(nothing)')[1]"/>
