@@ -315,12 +315,15 @@ def test_words_an_output_lacks_are_a_warning(source):
 
     from edition.builders.base import Builder
 
-    builder = Builder(Corpus(source), source / "out")
+    class Probe(Builder):
+        name = "probe"
+
+    builder = Probe(Corpus(source), source / "out")
     text = Corpus(source).texts[0]
     builder.account_words(text, Counter({"Words": 1, "of": 1}))
     assert builder.words == {"in": 4, "out": 2, "lost": 2, "examples": ["act", "two"]}
     (message,) = builder.messages
-    assert message == ("W001|warning|acts-act2: 2 words of the TEI are not in its  output "
+    assert message == ("W001|warning|acts-act2: 2 words of the TEI are not in its probe output "
                        "(among them: act, two)")
 
 

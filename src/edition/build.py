@@ -155,7 +155,7 @@ def run_build(
     output_root = Path(output_root)
     corpus = Corpus(tei_dir, made_header=output_root / MADE_HEADER)
     if paths:
-        corpus.select(paths)  # a path outside the source is a usage error, before any work
+        corpus.check_paths(paths)  # a path outside the source is a usage error, before any work
     output_root.mkdir(parents=True, exist_ok=True)
     with _lock(output_root):
         if corpus.foreign:

@@ -93,7 +93,7 @@ class Corpus:
         from edition.xml import XMLLoadError
 
         maker = HeaderMaker(self.tei_dir.resolve().name or "TEI")
-        for text in self._found():
+        for text in self._found:
             try:
                 root = parse_file(text.path).root
             except (OSError, XMLLoadError):
@@ -102,8 +102,10 @@ class Corpus:
                 maker.add(text.relative, text.id, root)
         return maker.header()
 
+    @cached_property
     def _found(self) -> list[Text]:
-        """Another project's files, in natural order of their paths, with their ids."""
+        """Another project's files, in natural order of their paths, with their ids (the
+        directory is walked once per build)."""
         from edition.sources import source_files, text_ids
 
         files = source_files(self.tei_dir)
@@ -136,7 +138,7 @@ class Corpus:
         """Every TEI file but the authority files: first in the edition header's reading
         order (its body's refs to files), then any others by name."""
         if self.foreign:
-            found = {t.relative: t for t in self._found()}
+            found = {t.relative: t for t in self._found}
         else:
             found = {
                 p.name: Text(p, relative=p.name)
@@ -154,19 +156,25 @@ class Corpus:
         ordered += [name for name in files if name not in ordered]
         return [found[name] for name in ordered]
 
-    def select(self, paths: Sequence[Path]) -> list[Text]:
-        """The texts among the given paths (files or directories), in reading order. A path
-        outside the source directory is a usage error: it would build nothing."""
+    def check_paths(self, paths: Sequence[Path]) -> None:
+        """A path outside the source directory is a usage error: it would build nothing.
+        Only the paths are looked at, so this can run before the edition header is made."""
         from edition.errors import UsageError
 
         source = self.tei_dir.resolve()
-        wanted = set()
         for given in paths:
             resolved = Path(given).resolve()
             if resolved != source and source not in resolved.parents:
                 raise UsageError(
                     f"{given} is not in the source directory {self.tei_dir}: build it with "
                     f"`edition build --source DIR` where DIR holds it")
+
+    def select(self, paths: Sequence[Path]) -> list[Text]:
+        """The texts among the given paths (files or directories), in reading order."""
+        self.check_paths(paths)
+        wanted = set()
+        for given in paths:
+            resolved = Path(given).resolve()
             if resolved.is_dir():
                 pattern = "**/*.xml" if self.foreign else "*.xml"
                 wanted |= {p.resolve() for p in resolved.glob(pattern)}

@@ -17,14 +17,12 @@ one file at a time, so their verdicts are remembered per file (validation_cache.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
 from edition.messages import ERROR, WARNING, Message
-from edition.validate import Report
 from edition.xml import TEI_NS, Document, Location, XMLLoadError, parse_file
 
 RELAXNG_NS = "http://relaxng.org/ns/structure/1.0"
@@ -64,7 +62,6 @@ class ForeignChecker:
     def __init__(self, schema: Path | None = None):
         self.schema = schema
         self._grammars: dict[Path, etree.RelaxNG | str] = {}
-        self._reported: set[str] = set()  # schemas already said to be unusable
         #: The schema files on disk the last file checked was checked against.
         self.used: list[Path] = []
 
@@ -122,10 +119,8 @@ class ForeignChecker:
     def _against(self, schema: Path | str, document: Document) -> list[Message]:
         grammar = self._grammar(schema)
         if isinstance(grammar, str):
-            key = str(schema)
-            if key in self._reported:
-                return []
-            self._reported.add(key)
+            # Said for every file that names it (each file's verdict is cached alone); the
+            # build's report says it once.
             return [Message(document.locate(document.root), WARNING, grammar, "R021")]
         if grammar.validate(document.tree):
             return []
@@ -161,10 +156,3 @@ def _compile(schema: Path | str) -> etree.RelaxNG | str:
     except (XMLLoadError, OSError, etree.RelaxNGParseError) as exc:
         return f"the schema {schema} cannot be used: {exc}"
 
-
-def check_files(paths: Sequence[Path], schema: Path | None = None) -> Report:
-    checker = ForeignChecker(schema)
-    report = Report(files=[str(p) for p in paths])
-    for path in paths:
-        report.messages += checker.check(Path(path))
-    return report

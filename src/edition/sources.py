@@ -17,7 +17,7 @@ Archives and other projects bring directories of TEI P5 made by other tools. For
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from lxml import etree
@@ -175,10 +175,13 @@ class HeaderMaker:
                                                    e["position"]))
 
     def title(self) -> str:
+        """One text's own title; else the series all the texts share; else the directory's
+        name."""
         if len(self.entries) == 1:
             return self.entries[0]["title"]
-        (series,) = self.series if len(self.series) == 1 else ("",)
-        return series or self.directory_name
+        if len(self.series) == 1:
+            return next(iter(self.series)) or self.directory_name
+        return self.directory_name
 
     def header(self) -> bytes:
         """The edition header (TEI, xml:id "edition") as bytes."""
@@ -316,14 +319,3 @@ def _title_page(text: etree._Element, title: str) -> None:
     part.text = title
     front.insert(0, page)
 
-
-def roots_of(paths: Iterable[Path]) -> Iterable[tuple[Path, etree._Element]]:
-    """(path, root) of each readable file, one parsed at a time; others are skipped (the
-    foreign check reports them)."""
-    from edition.xml import XMLLoadError, parse_file
-
-    for path in paths:
-        try:
-            yield path, parse_file(path).root
-        except (XMLLoadError, OSError):
-            continue

@@ -25,7 +25,7 @@ from __future__ import annotations
 import unicodedata
 import zipfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from lxml import etree
@@ -70,14 +70,33 @@ def xhtml_words(root: etree._Element | etree._ElementTree) -> Counter:
     return _count(_walk(root if body is None else body, _xhtml_join))
 
 
-def epub_words(path: Path | str) -> Counter:
-    """The words of every XHTML content document of an EPUB (navigation included)."""
+def content_words(files: Mapping[str, bytes]) -> Counter:
+    """The words of the XHTML content documents among a package's files (an EPUB's,
+    navigation included), each parsed by the safe loader."""
+    from edition.xml import parse_bytes
+
     total: Counter = Counter()
+    for name in sorted(files):
+        if name.endswith(".xhtml"):
+            total += xhtml_words(parse_bytes(files[name], name).root)
+    return total
+
+
+def epub_words(path: Path | str) -> Counter:
+    """The words of every XHTML content document of an EPUB file."""
     with zipfile.ZipFile(path) as epub:
-        for name in sorted(epub.namelist()):
-            if name.endswith(".xhtml"):
-                parser = etree.XMLParser(resolve_entities=False, no_network=True)
-                total += xhtml_words(etree.fromstring(epub.read(name), parser))
+        return content_words({name: epub.read(name) for name in epub.namelist()
+                              if name.endswith(".xhtml")})
+
+
+def html_page_words(pages: Iterable[Path]) -> Counter:
+    """The words of HTML5 pages (read as HTML, so hidden readings are included)."""
+    total: Counter = Counter()
+    parser = etree.HTMLParser(no_network=True, remove_comments=True)
+    for page in pages:
+        tree = etree.parse(str(page), parser)
+        body = tree.find("body")
+        total += xhtml_words(body if body is not None else tree.getroot())
     return total
 
 

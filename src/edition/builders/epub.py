@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from functools import cached_property, partial
 from pathlib import Path
 
-from edition import epub_package, paths
+from edition import epub_package, paths, wordcount
 from edition.builders.base import Builder
 from edition.corpus import Text
 from edition.fsutil import staging_directory
@@ -60,7 +60,7 @@ class EpubBuilder(Builder):
             parameters = self._parameters(text.id, date)
             self.render(to_xdm(text.document), parameters, output_dir=stage)
             files = epub_package.read_tree(stage)
-        self.account_words(text, _words_of(files))
+        self.account_words(text, wordcount.content_words(files))
         files[CSS_TARGET] = self.css
         return [epub_package.write_epub(self.outdir / f"{text.id}.epub", files, date)]
 
@@ -197,18 +197,3 @@ def _links_document(targets: dict[str, str], directory: str):
         href = posixpath.relpath(path, directory) + (f"#{fragment}" if fragment else "")
         etree.SubElement(root, "link", pointer=pointer, href=href)
     return parse_bytes(etree.tostring(root), "links.xml")
-
-
-
-def _words_of(files: dict[str, bytes]):
-    """The words of a package's content documents (navigation included)."""
-    from collections import Counter
-
-    from edition import wordcount
-    from edition.xml import parse_bytes
-
-    total: Counter = Counter()
-    for name in sorted(files):
-        if name.endswith(".xhtml"):
-            total += wordcount.xhtml_words(parse_bytes(files[name], name).root)
-    return total

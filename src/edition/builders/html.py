@@ -30,7 +30,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from edition import paths
+from edition import paths, wordcount
 from edition.builders.base import Builder
 from edition.corpus import Corpus, Text
 from edition.fsutil import atomic_write, publish, staging_directory
@@ -124,7 +124,7 @@ class HtmlBuilder(Builder):
         }
         with staging_directory(self.outdir) as stage:
             self.render(to_xdm(text.document), parameters, output_dir=stage)
-            self.account_words(text, _page_words(
+            self.account_words(text, wordcount.html_page_words(
                 p for p in sorted(stage.rglob("*.html")) if p.is_file()))
             written = [
                 publish(p, stage, self.outdir) for p in sorted(stage.rglob("*")) if p.is_file()
@@ -268,17 +268,3 @@ def _copy(root: etree._Element) -> etree._Element:
 def _document(root: etree._Element, name: str) -> Document:
     """A Document for a tree this builder made (parsed back through the safe loader)."""
     return parse_bytes(etree.tostring(root, encoding="utf-8"), name)
-
-
-def _page_words(pages):
-    """The words of a text's pages (HTML5, read as HTML: hidden readings included)."""
-    from collections import Counter
-
-    from edition import wordcount
-
-    total: Counter = Counter()
-    for page in pages:
-        tree = etree.parse(str(page), etree.HTMLParser(no_network=True, remove_comments=True))
-        body = tree.find("body")
-        total += wordcount.xhtml_words(body if body is not None else tree.getroot())
-    return total
