@@ -337,3 +337,92 @@ def test_foreign_pages_load_nothing_from_outside_and_run_no_error(foreign_build,
     for page in pages:
         browser_page.goto(page.as_uri())
         assert browser_page.title()
+
+
+# -- what the outputs are made of: valid EPUBs, pictures, blocks inside running text
+
+def test_foreign_epubs_pass_epubcheck(foreign_build):
+    """The edition's EPUB holds every text's content documents; the text with a picture
+    beside its TEI is checked on its own as well (its package lists the picture)."""
+    from epub_checks import epubcheck
+
+    _, out, _, _ = foreign_build
+    found = epubcheck(out / "epub" / "edition.epub", out / "epub" / "gaps-figures.epub")
+    assert found == {path: [] for path in found}
+
+
+def test_weasyprint_has_nothing_to_say_about_foreign_tei(foreign_build):
+    """No anchor without its target, no picture that fails to load, no image without its
+    alternative text: WeasyPrint's warnings (P001) are bugs of ours."""
+    import json
+
+    _, _, _, report = foreign_build
+    said = [f"{u['id']}: {m}" for u in json.loads(report.read_text())["units"]
+            for m in u.get("messages", []) if "P001" in str(m)]
+    assert said == []
+
+
+def test_a_picture_beside_the_tei_is_published_in_every_format(foreign_build):
+    import zipfile
+
+    from epub_checks import NS, Epub
+
+    source, out, done, report = foreign_build
+    picture = (source / "mill.png").read_bytes()
+    assert (out / "html" / "media" / "mill.png").read_bytes() == picture
+    page = etree.parse(str(out / "html" / "gaps-figures.html"), etree.HTMLParser())
+    (img,) = page.xpath("//img[@src='media/mill.png']")
+    assert img.get("alt") == "scan of plate four A second view of the mill race"
+    epub = Epub(out / "epub" / "gaps-figures.epub")
+    assert epub.files["OEBPS/gaps-figures/media/mill.png"] == picture
+    (item,) = epub.opf.xpath("//opf:item[@href='gaps-figures/media/mill.png']", namespaces=NS)
+    assert item.get("media-type") == "image/png"
+    with zipfile.ZipFile(out / "epub" / "edition.epub") as whole:
+        assert whole.read("OEBPS/gaps-figures/media/mill.png") == picture
+    if shutil_which("pdfimages"):  # poppler-utils: the picture is in the PDF itself
+        listed = subprocess.run(["pdfimages", "-list", str(out / "pdf" / "gaps-figures.pdf")],
+                                capture_output=True, text=True, check=True).stdout
+        assert re.search(r"^\s*\d+\s+\d+\s+image\s+4\s+3\s+rgb", listed, re.M), listed
+    # A picture named but not there: its description, no link, a warning with its name.
+    assert "T004" in done.stderr or "leaf1r.jpg" in report.read_text()
+    diplomatic = (out / "html" / "genetic-sourcedoc.html").read_text()
+    assert "leaf1r.jpg" not in diplomatic.split("<main", 1)[1]
+
+
+def test_blocks_inside_running_text_stay_valid_xhtml(foreign_build):
+    """A TEI paragraph may hold a figure, a floating text, a cast item's role: in XHTML
+    they become spans that say what they were (core/phrasing.xsl), in every format."""
+    import zipfile
+
+    phrasing = {"p", "span", "a", "em", "i", "b", "q", "cite", "abbr", "sup", "sub", "small",
+                "h1", "h2", "h3", "h4", "h5", "h6", "label"}
+    blocks = {"div", "p", "figure", "figcaption", "table", "tr", "td", "ul", "ol", "li", "dl",
+              "blockquote", "section", "aside", "h1", "h2", "h3", "h4", "h5", "h6", "pre"}
+    _, out, _, _ = foreign_build
+    documents = {}
+    with zipfile.ZipFile(out / "epub" / "edition.epub") as whole:
+        for name in whole.namelist():
+            if name.endswith(".xhtml"):
+                documents[name] = etree.fromstring(whole.read(name))
+    for cached in (out / ".cache" / "pdf").glob("*.xhtml"):
+        documents[cached.name] = etree.parse(str(cached)).getroot()
+    misplaced, mended = [], 0
+    for name, root in documents.items():
+        for element in root.iter("{http://www.w3.org/1999/xhtml}*"):
+            mended += " as-" in f" {element.get('class', '')}"
+            if etree.QName(element).localname in blocks and any(
+                    etree.QName(a).localname in phrasing for a in element.iterancestors()):
+                misplaced.append(f"{name}: {etree.QName(element).localname}")
+    assert misplaced == []
+    assert mended >= 5  # the figure, the floating text, the roles… were there to mend
+
+
+def test_links_out_of_an_epub_keep_their_words_without_a_link(foreign_build):
+    from epub_checks import NS, Epub
+
+    _, out, _, _ = foreign_build
+    epub = Epub(out / "epub" / "unsafe-links.epub")
+    body = epub.xml("OEBPS/unsafe-links/unsafe-links-body.xhtml")
+    hrefs = body.xpath("//h:a/@href", namespaces=NS)
+    assert "other.html" not in hrefs and "https://doi.org/10.1000/182" in hrefs
+    assert "relative link" in "".join(body.itertext())

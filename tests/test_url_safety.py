@@ -20,7 +20,7 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 #: A scheme a link must never carry (whitespace and case as browsers ignore them).
 HOSTILE = re.compile(r"^\s*(java\s*script|vb\s*script|data|file)\s*:", re.I)
 HARMLESS = ["#top", "other.html", "https://example.org/", "mailto:editor@example.org",
-            "urn:isbn:0873484967", "doi:10.1000/182"]
+            "urn:isbn:0873484967", "https://doi.org/10.1000/182"]  # a DOI as its resolver
 WORDS = ["script link", "mixed case link", "data link", "file link", "vbscript link",
          "loud words", "green words", "local link", "web link", "a hostile picture"]
 

@@ -108,7 +108,7 @@
         <xsl:if test="exists($body-type)">
           <xsl:attribute name="epub:type" select="$body-type"/>
         </xsl:if>
-        <xsl:sequence select="$content"/>
+        <xsl:sequence select="ed:phrasing-fixed($content)"/>
       </body>
     </html>
   </xsl:template>

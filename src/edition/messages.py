@@ -47,6 +47,8 @@ CATALOGUE: dict[str, str] = {
     "T001": "a TEI element the stylesheets have no template for (rendered generically)",
     "T002": "a link of a scheme not allowed (javascript:, data:, file:…) kept as text",
     "T003": "CSS from the TEI that could load something (url(), @import…) dropped",
+    "T004": "a picture named beside the TEI that is not there, or not PNG/JPEG/GIF/WebP: "
+            "its description kept",
     "W001": "words of a text's TEI (text, sourceDoc) that one of its outputs lacks",
     "H001": "web edition: a parallel view whose other version is not among the texts built",
     "H002": "web edition: the text face (fonts-linuxlibertine) is not installed",

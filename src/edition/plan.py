@@ -146,6 +146,8 @@ class Planner:
     def __init__(self, builders: dict[str, Builder], tei_dir: Path, manifest: Manifest,
                  digests: Digests, force: bool = False, made_header: Path | None = None):
         self.builders = builders
+        self.tei_dir = Path(tei_dir)
+        self._images_found: dict[Path, list] = {}
         self.manifest = manifest
         self.digests = digests
         self.force = force
@@ -209,6 +211,8 @@ class Planner:
                 inputs = {**common, _tei_label(text): self._tei(text.path)}
                 for related in builder.related_texts(text):
                     inputs[f"tei/{related.name}"] = self._tei(related)
+                for image in self._images(text):
+                    inputs[f"media:{image.name}"] = self.digests(image.path) or "missing"
                 for setting, value in builder.text_settings(text.id).items():
                     inputs[f"setting:{setting}"] = value
                 cost = builder.cost * _size(text.path)
@@ -234,6 +238,15 @@ class Planner:
             read = {p: d for p, d in sorted(outputs.items()) if builder.finish_reads(p)}
             unit.inputs[f"text:{text_of(text_unit)}"] = text_digest(json.dumps(read))
         unit.reason = self.why(unit)
+
+    def _images(self, text: Text) -> list:
+        """The pictures beside the TEI a text's outputs carry (edition.media), found once
+        per build."""
+        if text.path not in self._images_found:
+            from edition.media import images_in_file
+
+            self._images_found[text.path] = images_in_file(text.path, self.tei_dir)
+        return self._images_found[text.path]
 
     def _tei(self, path: Path) -> str:
         return self.digests(path) or "missing"

@@ -338,8 +338,26 @@
     <xsl:variable name="label">[image<xsl:if test="$description">: <xsl:value-of
         select="$description"/></xsl:if>]</xsl:variable>
     <xsl:choose>
+      <xsl:when test="exists(ed:media-href(@url))">
+        <!-- The picture, and its description as text beside it (hidden from screen
+             readers, which have it as the picture's alternative text). -->
+        <span>
+          <xsl:call-template name="ed:attributes"/>
+          <img src="{ed:media-href(@url)}" alt="{if ($description) then $description else 'picture'}"/>
+          <xsl:if test="$description">
+            <span class="graphic-description" aria-hidden="true"><xsl:value-of select="$description"/></span>
+          </xsl:if>
+        </span>
+      </xsl:when>
+      <xsl:when test="not(matches(@url, '^\s*[A-Za-z][A-Za-z0-9+.\-]*:'))">
+        <!-- A file beside the TEI that the builder did not publish (not found, outside
+             the source, not an image every reader shows): a link would lead nowhere. -->
+        <xsl:message select="ed:message('T004', 'warning', '&lt;graphic&gt; names '
+            || normalize-space(@url) || ', which is not a PNG, JPEG, GIF or WebP file in the source directory: its description is kept, the picture is not published')"/>
+        <span class="tei-graphic missing-image"><xsl:sequence select="$label"/></span>
+      </xsl:when>
       <xsl:when test="ed:is-safe-url(@url)">
-        <a class="tei-graphic" href="{@url}"><xsl:sequence select="$label"/></a>
+        <a class="tei-graphic" href="{ed:resolvable-url(@url)}"><xsl:sequence select="$label"/></a>
       </xsl:when>
       <xsl:otherwise>
         <xsl:message select="ed:unsafe-url-message(@url, .)"/>

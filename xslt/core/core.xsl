@@ -37,6 +37,7 @@
   <xsl:include href="embedded.xsl"/>
   <xsl:include href="breaks.xsl"/>
   <xsl:include href="fallback.xsl"/>
+  <xsl:include href="phrasing.xsl"/>
 
   <xsl:output method="xhtml" html-version="5" encoding="UTF-8" indent="no"
               omit-xml-declaration="yes"/>
@@ -55,7 +56,8 @@
         <title><xsl:value-of select="ed:title(/*)"/></title>
       </head>
       <body>
-        <xsl:apply-templates select="/*"/>
+        <xsl:variable name="text" as="node()*"><xsl:apply-templates select="/*"/></xsl:variable>
+        <xsl:sequence select="ed:phrasing-fixed($text)"/>
       </body>
     </html>
   </xsl:template>

@@ -28,6 +28,13 @@
                        | svg:animateTransform | svg:discard | svg:handler | svg:listener
                        | m:annotation-xml" mode="ed:embedded" priority="1"/>
 
+  <!-- A picture or a use of something outside the drawing: it would be fetched (and
+       without its link, it is nothing). -->
+  <xsl:template match="svg:image[not(@*[local-name() = 'href'][starts-with(normalize-space(.), '#')])]
+                       | svg:feImage[not(@*[local-name() = 'href'][starts-with(normalize-space(.), '#')])]
+                       | svg:use[not(@*[local-name() = 'href'][starts-with(normalize-space(.), '#')])]"
+                mode="ed:embedded" priority="1"/>
+
   <xsl:template match="@*" mode="ed:embedded">
     <xsl:copy-of select="."/>
   </xsl:template>

@@ -5,6 +5,7 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:ed="urn:x-edition:functions"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
@@ -212,12 +213,32 @@
     <xsl:param name="url" as="xs:string"/>
     <xsl:param name="context" as="node()"/>
     <xsl:choose>
-      <xsl:when test="ed:is-safe-url($url)"><xsl:sequence select="$url"/></xsl:when>
+      <xsl:when test="ed:is-safe-url($url)"><xsl:sequence select="ed:resolvable-url($url)"/></xsl:when>
       <xsl:otherwise>
         <xsl:message select="ed:unsafe-url-message($url, $context)"/>
         <xsl:sequence select="'#'"/>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:function>
+
+  <!-- A DOI (doi:10.1000/182) as the link a reader can follow: its resolver's URL. -->
+  <xsl:function name="ed:resolvable-url" as="xs:string">
+    <xsl:param name="url" as="xs:string"/>
+    <xsl:sequence select="if (matches($url, '^\s*doi:', 'i'))
+        then 'https://doi.org/' || replace($url, '^\s*doi:\s*', '', 'i') else $url"/>
+  </xsl:function>
+
+  <!-- Images beside the TEI that the builder publishes with the text (edition.media): the
+       URL as written → its URL in this output. -->
+  <xsl:param name="media-urls" as="xs:string*" select="()"/>
+  <xsl:param name="media-hrefs" as="xs:string*" select="()"/>
+  <xsl:param name="media-types" as="xs:string*" select="()"/>
+  <xsl:variable name="ed:media" as="map(xs:string, xs:string)"
+      select="map:merge(for-each-pair($media-urls, $media-hrefs, function ($u, $h) { map{$u: $h} }))"/>
+
+  <xsl:function name="ed:media-href" as="xs:string?">
+    <xsl:param name="url" as="attribute()?"/>
+    <xsl:sequence select="$ed:media(replace(string($url), '^\s+|\s+$', ''))"/>
   </xsl:function>
 
   <xsl:function name="ed:unsafe-url-message" as="xs:string">

@@ -40,7 +40,7 @@
   <!-- Phrases with no HTML counterpart: a span with a class naming the TEI element. -->
   <xsl:template match="foreign | term | soCalled | mentioned | gloss | distinct | seg | s | w
                        | c | pc | num | measure | idno | rs | time | q | del[ed:is-inline(.)]
-                       | email | orig | abbr | expan">
+                       | email | orig | abbr | expan | am | ex">
     <span>
       <xsl:call-template name="ed:attributes"/>
       <xsl:apply-templates/>

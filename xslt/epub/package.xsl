@@ -49,6 +49,11 @@
               <xsl:if test="$properties"><xsl:attribute name="properties" select="$properties"/></xsl:if>
             </item>
           </xsl:for-each>
+          <!-- The images beside the TEI that the builder packs (edition.media). -->
+          <xsl:for-each select="$media-hrefs">
+            <xsl:variable name="i" select="position()"/>
+            <item id="{ed:item-id('media.' || $i)}" href="{$dir}{.}" media-type="{$media-types[$i]}"/>
+          </xsl:for-each>
         </manifest>
         <spine>
           <itemref idref="{ed:item-id($ed:text-id)}"/>

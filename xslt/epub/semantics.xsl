@@ -136,6 +136,30 @@
     </span>
   </xsl:template>
 
+  <!-- A relative reference to anything else (a page of the project's own site, a file
+       beside the TEI) leads out of the package, where a reading system finds nothing: its
+       words stay, without a link. -->
+  <xsl:function name="ed:leaves-package" as="xs:boolean">
+    <xsl:param name="pointer" as="xs:string?"/>
+    <xsl:variable name="p" select="normalize-space($pointer)"/>
+    <xsl:sequence select="$p != '' and not(starts-with($p, '#')) and not(ed:is-cross-file($p))
+                          and not(matches($p, '^[A-Za-z][A-Za-z0-9+.\-]*:'))"/>
+  </xsl:function>
+
+  <xsl:template match="ref[@target][ed:leaves-package(ed:first-pointer(@target))]" priority="1">
+    <span>
+      <xsl:call-template name="ed:attributes"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="ptr[@target][ed:leaves-package(ed:first-pointer(@target))]" priority="1">
+    <span>
+      <xsl:call-template name="ed:attributes"/>
+      <xsl:value-of select="ed:first-pointer(@target)"/>
+    </span>
+  </xsl:template>
+
   <xsl:template match="ptr[@target][ed:is-cross-file(ed:first-pointer(@target))]" priority="1">
     <span data-ed-pointer="{ed:first-pointer(@target)}">
       <xsl:call-template name="ed:attributes">

@@ -61,7 +61,7 @@
             </form>
           </header>
           <main id="main" tabindex="-1">
-            <xsl:copy-of select="$content" copy-namespaces="no"/>
+            <xsl:copy-of select="ed:phrasing-fixed($content)" copy-namespaces="no"/>
           </main>
           <footer class="site-footer">
             <p>

@@ -26,7 +26,7 @@
         <xsl:call-template name="ed:contents">
           <xsl:with-param name="entries" select="ed:contents-entries($article)"/>
         </xsl:call-template>
-        <xsl:sequence select="$article"/>
+        <xsl:sequence select="ed:phrasing-fixed($article)"/>
       </body>
     </html>
   </xsl:template>

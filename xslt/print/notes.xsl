@@ -43,9 +43,14 @@
   <xsl:template match="note">
     <xsl:choose>
       <xsl:when test="ed:is-footnote(.)">
-        <xsl:if test="ed:is-inline(.)">
-          <xsl:call-template name="ed:footnote-call"/>
-        </xsl:if>
+        <xsl:choose>
+          <xsl:when test="ed:is-inline(.)">
+            <xsl:call-template name="ed:footnote-call"/>
+          </xsl:when>
+          <!-- A footnote between blocks has no call in the text: its back link goes to
+               where it stands. -->
+          <xsl:otherwise><span class="note-anchor" id="call-{ed:note-id(.)}"/></xsl:otherwise>
+        </xsl:choose>
         <xsl:call-template name="ed:floating-note">
           <xsl:with-param name="note" select="."/>
         </xsl:call-template>

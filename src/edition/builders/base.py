@@ -129,6 +129,17 @@ class Builder:
         """Hook: settings that change one text's outputs only. Default: none."""
         return {}
 
+    @cached_property
+    def core_css(self) -> bytes:
+        """The CSS every format shares (xslt/core/core.css), put before the layer's own."""
+        return (Path(paths.xslt_dir()) / "core" / "core.css").read_bytes() + b"\n"
+
+    def images(self, text: Text) -> list:
+        """The pictures beside the TEI that this text's outputs carry (edition.media)."""
+        from edition.media import images_of
+
+        return images_of(text.document.root, text.path, self.corpus.tei_dir)
+
     def related_texts(self, text: Text) -> list[Path]:
         """Hook: other TEI files whose content this text's outputs show (called after the
         survey). Default: none."""

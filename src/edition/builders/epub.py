@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from functools import cached_property, partial
 from pathlib import Path
 
-from edition import epub_package, paths, wordcount
+from edition import epub_package, media, paths, wordcount
 from edition.builders.base import Builder
 from edition.corpus import Text
 from edition.fsutil import staging_directory
@@ -38,7 +38,7 @@ class EpubBuilder(Builder):
     stylesheet = "epub.xsl"
 
     def prepare(self) -> None:
-        self.css = (paths.xslt_dir() / CSS_SOURCE).read_bytes()
+        self.css = self.core_css + (paths.xslt_dir() / CSS_SOURCE).read_bytes()
 
     @cached_property
     def relink(self):
@@ -56,11 +56,15 @@ class EpubBuilder(Builder):
         from edition.xslt import to_xdm
 
         date = self.corpus.build_date([text])  # this text's own: others' revisions leave it
+        images = self.images(text)
         with staging_directory(self.outdir) as stage:
-            parameters = self._parameters(text.id, date)
+            parameters = {**self._parameters(text.id, date),
+                          **media.parameters(images, [i.href(media.MEDIA_DIR) for i in images])}
             self.render(to_xdm(text.document), parameters, output_dir=stage)
             files = epub_package.read_tree(stage)
         self.account_words(text, wordcount.content_words(files))
+        for image in images:  # beside the content documents that show them
+            files[f"OEBPS/{text.id}/{media.MEDIA_DIR}{image.name}"] = image.path.read_bytes()
         files[CSS_TARGET] = self.css
         return [epub_package.write_epub(self.outdir / f"{text.id}.epub", files, date)]
 

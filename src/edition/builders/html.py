@@ -114,16 +114,23 @@ class HtmlBuilder(Builder):
     # -- pass 2: texts
 
     def write_text(self, text: Text) -> list[Path]:
+        from edition import media
         from edition.xslt import sequence, to_xdm
 
         companions = [to_xdm(t.document) for t in self.companions_of(text)]
+        images = self.images(text)
         parameters = {
             "site": self.site_parameter,
             "build-date": self.corpus.build_date([text]).date().isoformat(),
             "companions": sequence(companions),
+            **media.parameters(images, [i.href(media.MEDIA_DIR) for i in images]),
         }
         with staging_directory(self.outdir) as stage:
             self.render(to_xdm(text.document), parameters, output_dir=stage)
+            for image in images:  # published with the pages (same bytes, same name)
+                copy = stage / media.MEDIA_DIR / image.name
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                copy.write_bytes(image.path.read_bytes())
             self.account_words(text, wordcount.html_page_words(
                 p for p in sorted(stage.rglob("*.html")) if p.is_file()))
             written = [
@@ -204,9 +211,10 @@ class HtmlBuilder(Builder):
         written = []
         for source in sorted(ASSETS.iterdir()):
             if source.is_file():
-                written.append(
-                    atomic_write(self.outdir / "assets" / source.name, source.read_bytes())
-                )
+                data = source.read_bytes()
+                if source.name == "edition.css":
+                    data = self.core_css + data
+                written.append(atomic_write(self.outdir / "assets" / source.name, data))
         from edition.builders.html_fonts import install_fonts
 
         fonts, missing = install_fonts(self.outdir / "assets" / "fonts")

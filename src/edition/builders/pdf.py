@@ -74,13 +74,17 @@ class PdfBuilder(Builder):
     # -- the books
 
     def write_text(self, text: Text) -> list[Path]:
+        from edition import media
         from edition.builders.footnote_split import long_notes_only, split_points
         from edition.xslt import sequence, to_xdm, value
 
         source = to_xdm(text.document)
+        images = self.images(text)
         parameters = {
             "endnotes": self.print_settings.endnotes(text.id),
             "build-date": self.corpus.build_date([text]).date().isoformat(),
+            # Inline, so that the fetcher still fetches nothing.
+            **media.parameters(images, [i.data_uri() for i in images]),
         }
         html = self.render(source, parameters)
         probe = long_notes_only(html)
@@ -158,6 +162,8 @@ class PdfBuilder(Builder):
 
         sheet = paths.xslt_dir() / STYLE_SHEET
         return [
+            CSS(string=self.core_css.decode("utf-8"), font_config=self._fonts,
+                url_fetcher=self._fetcher),
             CSS(string=sheet.read_text(encoding="utf-8"), base_url=sheet.as_uri(),
                 font_config=self._fonts, url_fetcher=self._fetcher),
             CSS(string=self.print_settings.page_css, font_config=self._fonts,
