@@ -126,6 +126,8 @@ def test_build_a_foreign_directory(source, tmp_path, run_cli):
     assert f"{source / 'notes.xml'}:1:" in err and "[X001]" in err
     assert f"{source / 'style.xml'}:1:1: error:" in err and "[R002]" in err
     assert f"{source / 'headless.xml'}:1:1: error:" in err and "[R010]" in err
+    assert f"{source / 'style.xml'}: cannot be rendered, skipped" in err
+    assert "invalid, not built" not in err  # our schema does not judge their files
     # The others are built, the edition-wide outputs with them.
     for name in ("acts-act2.html", "acts-act10.html", "corpus.html", "index-2.html",
                  "index.html", "about.html"):

@@ -154,7 +154,9 @@ def build(
         click.echo(reporting.render(result.validation, "text", quiet=not verbose), nl=False,
                    err=True)
         for text in result.invalid:
-            click.echo(f"edition: {text.path}: invalid, not built", err=True)
+            # Another project's file is not judged by our schema: it could not be rendered.
+            why = "cannot be rendered, skipped" if text.foreign else "invalid, not built"
+            click.echo(f"edition: {text.path}: {why}", err=True)
     hidden = 0
     for message in result.messages:
         code, severity, text = (message.split("|", 2) + ["", ""])[:3]
