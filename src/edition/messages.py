@@ -53,6 +53,26 @@ CATALOGUE: dict[str, str] = {
     "H001": "web edition: a parallel view whose other version is not among the texts built",
     "H002": "web edition: the text face (fonts-linuxlibertine) is not installed",
     "P001": "WeasyPrint reported a problem while setting the PDF's pages",
+    # edition check (src/edition/checks/): the outputs against their trade's validators.
+    "C001": "EPUBCheck: an error (or a fatal error) in an EPUB",
+    "C002": "EPUBCheck: a warning about an EPUB",
+    "C010": "DAISY Ace: an accessibility violation in an EPUB (serious/critical: error)",
+    "C020": "the Nu Html Checker: an error in a web page",
+    "C021": "the Nu Html Checker: a warning about a web page",
+    "C030": "web edition: an internal link to a file or #fragment that does not exist",
+    "C031": "web edition: a page or stylesheet loads something from outside the site",
+    "C032": "web edition: a link of a scheme that can run or read something (javascript:…)",
+    "C040": "PDF: not a readable PDF",
+    "C041": "PDF: a font is not embedded",
+    "C042": "PDF: title, language or (where the TEI names one) author missing",
+    "C043": "PDF: no outline (bookmarks)",
+    "C044": "PDF: an internal link to a destination the PDF lacks",
+    "C045": "PDF: a link to another file that does not resolve, or by an absolute path",
+    "C046": "PDF: claims PDF/UA but is not tagged (no structure tree)",
+    "C050": "page concordance: a printed page that is not a page marker of the web edition",
+    "C051": "page concordance: a printed page missing from the EPUB's page-list",
+    "C052": "page concordance: a printed page that is not a named destination of the PDF",
+    "C060": "a rebuild of the same TEI does not give the same bytes",
 }
 
 

@@ -101,15 +101,20 @@ def label(path: Path) -> str:
         return absolute.as_posix()
 
 
+#: Parts of the package that make no output: a change to them leaves every build current.
+NOT_RENDERING = {"ingest", "checks", "cli.py", "package.py", "archive.py", "proof.py"}
+
+
 def code_files() -> list[Path]:
-    """The package's own files, less ingest (which does not render)."""
+    """The package's own files, less those that do not render (ingest, the checks, the
+    command line, packaging, proofreading)."""
     root = paths.PACKAGE_DIR
     return sorted(
         p
         for p in root.rglob("*")
         if p.is_file()
         and "__pycache__" not in p.parts
-        and p.relative_to(root).parts[0] != "ingest"
+        and p.relative_to(root).parts[0] not in NOT_RENDERING
         and p.suffix != ".pyc"
     )
 

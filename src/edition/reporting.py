@@ -10,8 +10,12 @@ from lxml import etree
 from edition.validate import Report
 
 
-def render(report: Report, output_format: str, quiet: bool = False) -> str:
-    return {"text": _text, "json": _json, "junit": _junit}[output_format](report, quiet)
+def render(report: Report, output_format: str, quiet: bool = False,
+           suite: str = "edition validate") -> str:
+    """The report in a format; `suite` names the run in JUnit XML."""
+    if output_format == "junit":
+        return _junit(report, quiet, suite)
+    return {"text": _text, "json": _json}[output_format](report, quiet)
 
 
 def _summary(report: Report) -> str:
@@ -48,14 +52,14 @@ def _json(report: Report, quiet: bool) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def _junit(report: Report, quiet: bool) -> str:
+def _junit(report: Report, quiet: bool, suite_name: str = "edition validate") -> str:
     """One test case per file; its errors are failures, its warnings system-out."""
     by_file = defaultdict(list)
     for message in report.sorted_messages():
         by_file[message.location.path].append(message)
     suite = etree.Element(
         "testsuite",
-        name="edition validate",
+        name=suite_name,
         tests=str(len(report.files)),
         failures=str(len(report.invalid_files())),
         errors="0",

@@ -31,6 +31,9 @@ class Location:
     column: int = 0
 
     def __str__(self) -> str:
+        # A place in a file without lines (a PDF, an EPUB as a whole) is the file alone.
+        if not self.line:
+            return self.path
         return f"{self.path}:{self.line}:{self.column}"
 
 
