@@ -204,6 +204,22 @@ def test_packages_are_byte_identical_again_and_from_a_copy(built, made, run_cli,
     assert copied.read_bytes() == made.read_bytes()
 
 
+def test_package_does_not_depend_on_how_the_source_is_named(built, made, run_cli, tmp_path,
+                                                            monkeypatch):
+    source, out = built
+    monkeypatch.chdir(source.parent)  # --source tei, not the absolute path
+    relative = tmp_path / "relative" / made.name
+    code, _, err = run_cli("package", "--source", source.name, "--build-dir", str(out),
+                           "--format", FORMATS, "--out", str(relative))
+    assert code == 0, err
+    assert relative.read_bytes() == made.read_bytes()
+    with zipfile.ZipFile(made) as archive:
+        manifest = json.loads(archive.read("fixture-edition/data/build/manifest.json"))
+    assert manifest["validation"]["files"] == [
+        "data/tei/book.xml", "data/tei/edition.xml", "data/tei/essay.xml", "data/tei/persons.xml"]
+    assert str(tmp_path.parent) not in json.dumps(manifest)
+
+
 def test_tar_packages_are_byte_identical_and_valid(built, run_cli, tmp_path):
     source, out = built
     first, second = tmp_path / "a" / "bag.tar", tmp_path / "b" / "bag.tar"

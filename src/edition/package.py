@@ -114,7 +114,8 @@ class Checked:
     skipped: list[Text]
     units: list[Any]  # plan.Unit, all up to date
     manifest: Any  # manifest.Manifest
-    validation: dict[str, Any] | None
+    validation: dict[str, Any] | None  # the record, as validation_cache keeps it
+    report: Any  # validate.Report: the verdict on the TEI
 
 
 def check_build(corpus: Corpus, build_dir: Path, builders: dict[str, Any]) -> Checked:
@@ -135,7 +136,7 @@ def check_build(corpus: Corpus, build_dir: Path, builders: dict[str, Any]) -> Ch
     if corpus.foreign and not corpus.made_header.is_file():
         raise NotBuilt(f"{build_dir} was not built from {corpus.tei_dir}: run `{command}`")
     digests = Digests()  # every file hashed afresh: no trust in size and time
-    texts, skipped, validation = _valid_texts(corpus, manifest, digests)
+    texts, skipped, validation, report = _valid_texts(corpus, manifest, digests)
     if not texts:
         raise NotBuilt(f"{corpus.tei_dir} has no text that can be built")
     planner = Planner(builders, corpus.tei_dir, manifest, digests,
@@ -160,7 +161,7 @@ def check_build(corpus: Corpus, build_dir: Path, builders: dict[str, Any]) -> Ch
         raise NotBuilt(f"{build_dir} is not a complete, current build of {corpus.tei_dir}, "
                        "so it is not packaged:\n  " + "\n  ".join(shown) +
                        f"\nrun `{command}` first")
-    return Checked(texts, skipped, units, manifest, validation)
+    return Checked(texts, skipped, units, manifest, validation, report)
 
 
 def _problems(units) -> list[str]:
@@ -172,8 +173,8 @@ def _problems(units) -> list[str]:
 
 
 def _valid_texts(corpus: Corpus, manifest, digests):
-    """(texts to package, another project's texts the build skips, validation record).
-    The edition's own TEI must all be valid; another project's files that cannot be
+    """(texts to package, another project's texts the build skips, validation record,
+    report). The edition's own TEI must all be valid; another project's files that cannot be
     rendered are skipped, as the build skips them."""
     from edition import validation_cache
 
@@ -183,7 +184,7 @@ def _valid_texts(corpus: Corpus, manifest, digests):
             [t.path for t in texts], digests, manifest.validation)
         bad = report.invalid_files()
         return ([t for t in texts if str(t.path) not in bad],
-                [t for t in texts if str(t.path) in bad], record or manifest.validation)
+                [t for t in texts if str(t.path) in bad], record or manifest.validation, report)
     authority = [corpus.tei_dir / n for n in AUTHORITY_FILES if (corpus.tei_dir / n).is_file()]
     targets = [t.path for t in texts] + authority
     key = validation_cache.validation_key(corpus.tei_dir, targets, digests)
@@ -192,7 +193,7 @@ def _valid_texts(corpus: Corpus, manifest, digests):
         invalid = sorted(report.invalid_files())
         raise NotBuilt("invalid TEI (the build leaves its outputs as they were): "
                        + ", ".join(invalid) + f" (`edition validate {corpus.tei_dir}` says why)")
-    return texts, [], record or manifest.validation
+    return texts, [], record or manifest.validation, report
 
 
 def _build_command(source: Path, build_dir: Path) -> str:
@@ -281,7 +282,7 @@ def _payload(corpus: Corpus, build_dir: Path, builders, checked: Checked
         payload[f"{OUTPUT}/{relative}"] = build_dir / relative
     if corpus.foreign:
         payload[f"{BUILD}/edition-header.xml"] = corpus.made_header
-    payload[f"{BUILD}/manifest.json"] = _json(build_manifest(checked))
+    payload[f"{BUILD}/manifest.json"] = _json(build_manifest(checked, _tei_paths(payload)))
     payload[f"{BUILD}/provenance.json"] = _json(provenance(corpus, builders, checked, outputs))
     return dict(sorted(payload.items()))
 
@@ -323,9 +324,16 @@ def _schemas(corpus: Corpus, checked: Checked) -> dict[str, Path]:
     return found
 
 
-def build_manifest(checked: Checked) -> dict[str, Any]:
-    """The build's manifest for what is packaged: its units, toolchains and validation (not
-    its cache of file sizes and times, which names absolute paths)."""
+def _tei_paths(payload: dict[str, Path | bytes]) -> dict[str, str]:
+    """The TEI files as the validator named them → their paths in the bag."""
+    return {str(origin): relative for relative, origin in payload.items()
+            if relative.startswith(f"{TEI}/") and isinstance(origin, Path)}
+
+
+def build_manifest(checked: Checked, names: dict[str, str]) -> dict[str, Any]:
+    """The build's manifest for what is packaged: its units and toolchains, and the TEI's
+    validation with the files named by their paths in the bag (not its cache of file sizes
+    and times, nor the validation's key: both name paths of this machine)."""
     from edition.manifest import VERSION
 
     ids = sorted(u.id for u in checked.units)
@@ -334,8 +342,19 @@ def build_manifest(checked: Checked) -> dict[str, Any]:
         "version": VERSION,
         "units": {i: checked.manifest.units[i] for i in ids},
         "toolchains": {s: checked.manifest.toolchains.get(s, {}) for s in scopes},
-        "validation": checked.validation,
+        "validation": _validation(checked.report, names),
     }
+
+
+def _validation(report, names: dict[str, str]) -> dict[str, Any]:
+    messages = []
+    for message in report.messages:
+        entry = message.as_dict()
+        entry["path"] = names.get(entry["path"], entry["path"])
+        messages.append(entry)
+    messages.sort(key=lambda m: (m["path"], m["line"], m["column"], m["code"], m["message"]))
+    return {"ok": report.ok, "files": sorted(names.get(f, f) for f in report.files),
+            "messages": messages}
 
 
 # ---------------------------------------------------------------- metadata
