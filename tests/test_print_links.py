@@ -123,7 +123,8 @@ def test_the_notes_section_leaves_a_line_saying_where_its_notes_went(built):
     out, _ = built
     text = subprocess.run(["pdftotext", str(out / "pdf" / "paged.pdf"), "-"], check=True,
                           capture_output=True, text=True).stdout
-    assert "The source’s notes (p. 4) are printed at the foot of the page" in " ".join(text.split())
+    # The division's heading keeps its words (a word of the TEI is never lost).
+    assert "The source’s “Notes” (p. 4) are printed at the foot of the page" in " ".join(text.split())
 
 
 def test_titles_for_outline_and_running_heads(built):
@@ -158,3 +159,16 @@ def test_the_source_contents_is_a_list_of_its_pages_and_what_follows_opens_a_pag
     # The source's page number stands at the right of its entry, without a bullet.
     line = next(ln for ln in pages[contents].splitlines() if "Appendix B" in ln)
     assert "•" not in pages[contents] and line.strip().startswith("Appendix B")
+
+
+def test_a_page_break_between_front_and_body_is_a_destination(tmp_path):
+    """The EPUB fixture's page 3 stands between front and body (a child of text); the index
+    cites it. It opens the first part in print, marked and addressable; and the notes
+    division moved to the calls keeps its heading's words."""
+    from edition.build import run_build
+
+    shutil.copytree(FIXTURES / "epub", tmp_path / "tei")
+    result = run_build(tmp_path / "tei", tmp_path / "out", ["pdf"], jobs=1)
+    assert result.ok
+    assert [m for m in result.messages if m.startswith(("P001", "W001"))] == []
+    assert "book-p3" in destinations(tmp_path / "out" / "pdf" / "book.pdf")

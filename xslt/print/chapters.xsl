@@ -41,7 +41,7 @@
                 data-running="{ed:running-title($title)}">
               <xsl:value-of select="$title"/>
             </h1>
-            <xsl:apply-templates select="current-group()"/>
+            <xsl:apply-templates select="ed:leading-pages(current-group()[1]), current-group()"/>
             <xsl:call-template name="ed:chapter-endnotes">
               <xsl:with-param name="scope" select="current-group()"/>
               <xsl:with-param name="level" select="2"/>
@@ -50,12 +50,23 @@
         </xsl:when>
         <xsl:otherwise>
           <div class="{if (current-group()[1]/parent::front) then 'run front-run' else 'run'}">
-            <xsl:apply-templates select="current-group()"/>
+            <xsl:apply-templates select="ed:leading-pages(current-group()[1]), current-group()"/>
           </div>
         </xsl:otherwise>
       </xsl:choose>
     </xsl:for-each-group>
   </xsl:template>
+
+  <!-- Page breaks between front, body and back (children of text) belong to what follows
+       them: they are set at the start of the first part of the next of those, so that the
+       page can be cited (index locators) and is marked in the margin. -->
+  <xsl:function name="ed:leading-pages" as="element(pb)*">
+    <xsl:param name="part" as="element()"/>
+    <xsl:variable name="parent" select="$part/.."/>
+    <xsl:sequence select="if ($part is $parent/*[1] and $parent/parent::text)
+        then $parent/preceding-sibling::pb[not(following-sibling::*[. &lt;&lt; $parent][not(self::pb)])]
+        else ()"/>
+  </xsl:function>
 
   <!-- The document as written (diplomatic.xsl) opens a chapter of its own. -->
   <xsl:template name="ed:diplomatic-title">
@@ -73,6 +84,7 @@
       <xsl:if test="not(@xml:id)">
         <xsl:attribute name="id" select="ed:id(.)"/>
       </xsl:if>
+      <xsl:apply-templates select="ed:leading-pages(.)"/>
       <xsl:if test="not(head)">
         <!-- The source's notes section without a heading of its own. -->
         <h2 class="chapter-title bm-1" data-title="Notes" data-depth="1" data-running="Notes">Notes</h2>
@@ -125,11 +137,15 @@
       <xsl:for-each select="(.//div[@xml:id] | .//pb[not(ancestor::note)])">
         <span class="anchor" id="{if (self::pb) then ed:page-id(.) else ed:id(.)}"/>
       </xsl:for-each>
-      <!-- Said only of a paged source, where the notes had pages of their own to find. -->
-      <xsl:if test="exists($pages)">
+      <!-- Said of a paged source, where the notes had pages of their own to find, and of
+           a division with a heading (whose words stay in the book). -->
+      <xsl:if test="exists($pages) or exists(head)">
         <p class="editorial-remark">
-          <xsl:text>[The source’s notes</xsl:text>
-          <xsl:value-of select="' (' || (if (count($pages) gt 1) then 'pp. ' else 'p. ') || $range || ')'"/>
+          <xsl:text>[The source’s </xsl:text>
+          <xsl:value-of select="if (head) then '“' || normalize-space(string-join(head[1]//text()[not(ancestor::note)], '')) || '”' else 'notes'"/>
+          <xsl:if test="exists($pages)">
+            <xsl:value-of select="' (' || (if (count($pages) gt 1) then 'pp. ' else 'p. ') || $range || ')'"/>
+          </xsl:if>
           <xsl:value-of select="if ($endnotes) then ' are printed at the end of the chapter where each is called.]'
                                 else ' are printed at the foot of the page where each is called.]'"/>
         </p>
