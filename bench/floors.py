@@ -58,8 +58,7 @@ def weasyprint_floor(directory: Path) -> dict:
     with tempfile.TemporaryDirectory() as scratch:
         for path in files:
             clock = time.perf_counter()
-            document = HTML(string=path.read_text(encoding="utf-8"),
-                            base_url=paths.xslt_dir().as_uri() + "/")
+            document = HTML(string=path.read_text(encoding="utf-8"), base_url=None)
             document.write_pdf(Path(scratch) / f"{path.stem}.pdf", stylesheets=stylesheets,
                                pdf_variant="pdf/ua-1")
             per_file[path.name] = time.perf_counter() - clock

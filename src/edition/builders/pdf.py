@@ -176,8 +176,11 @@ class PdfBuilder(Builder):
         from weasyprint import HTML
 
         with _weasyprint_warnings(self.messages if messages is None else messages):
-            page = HTML(string=html, base_url=paths.xslt_dir().as_uri() + "/",
-                        url_fetcher=self._fetcher)
+            # No base URL: WeasyPrint would make every relative link absolute against it
+            # (a link to another text, `north-1993.pdf#p3`, became file:///<checkout>/...);
+            # without one it writes the link as it stands, relative to the PDF's own place,
+            # beside the other texts' PDFs. Nothing is fetched relative to the book anyway.
+            page = HTML(string=html, base_url=None, url_fetcher=self._fetcher)
             return page.render(stylesheets=self._stylesheets, font_config=self._fonts)
 
     def pdf_bytes(self, document) -> bytes:
