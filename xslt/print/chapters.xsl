@@ -57,6 +57,16 @@
     </xsl:for-each-group>
   </xsl:template>
 
+  <!-- A pointer into a file that is not a text of the corpus (not yet encoded): its words,
+       no link to a PDF that is not there. -->
+  <xsl:template match="ref[@target][ed:is-missing-pdf(ed:first-pointer(@target))]
+                       | ptr[@target][ed:is-missing-pdf(ed:first-pointer(@target))]" priority="4">
+    <span class="unresolved-ref">
+      <xsl:call-template name="ed:attributes"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
   <!-- Page breaks between front, body and back (children of text) belong to what follows
        them: they are set at the start of the first part of the next of those, so that the
        page can be cited (index locators) and is marked in the margin. -->

@@ -27,8 +27,33 @@
     <xsl:param name="context" as="node()"/>
     <xsl:sequence select="
         if (starts-with($pointer, '#')) then $pointer
-        else if (matches($pointer, '^[^:/#]+\.xml(#.*)?$')) then replace($pointer, '\.xml', '.pdf')
+        else if (matches($pointer, '^[^:/#]+\.xml(#.*)?$'))
+          then (ed:other-pdf($pointer), replace($pointer, '\.xml', '.pdf'))[1]
         else ed:checked-url($pointer, $context)"/>
+  </xsl:function>
+
+  <!-- The other texts of the corpus this text points at (the builder finds them): their
+       file as pointers name it, and their PDF. Without the builder (links-known false),
+       every file.xml is taken for a text. -->
+  <xsl:param name="linked-files" as="xs:string*" select="()"/>
+  <xsl:param name="linked-pdfs" as="xs:string*" select="()"/>
+  <xsl:param name="links-known" as="xs:boolean" select="false()"/>
+
+  <xsl:function name="ed:other-pdf" as="xs:string?">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:variable name="file" select="substring-before($pointer || '#', '#')"/>
+    <xsl:variable name="index" select="index-of($linked-files, $file)[1]"/>
+    <xsl:sequence select="if (exists($index)) then $linked-pdfs[$index]
+        || (if (contains($pointer, '#')) then '#' || substring-after($pointer, '#') else '') else ()"/>
+  </xsl:function>
+
+  <!-- A pointer into a file that is not a text of the corpus: no PDF to link to. -->
+  <xsl:function name="ed:is-missing-pdf" as="xs:boolean">
+    <xsl:param name="pointer" as="xs:string?"/>
+    <xsl:variable name="p" select="normalize-space($pointer)"/>
+    <xsl:sequence select="$links-known and matches($p, '^[^:/#]+\.xml(#.*)?$')
+        and not(substring-before($p || '#', '#') = ('persons.xml', 'edition.xml'))
+        and empty(ed:other-pdf($p))"/>
   </xsl:function>
 
   <!-- A chapter opens on a recto: a top-level division with a heading, or the source's

@@ -66,7 +66,36 @@ class PdfBuilder(Builder):
         return {"variant": self.variant_name, "page": self.print_settings.page_css}
 
     def text_settings(self, text_id: str) -> dict[str, str]:
-        return {"endnotes": str(self.print_settings.endnotes(text_id))}
+        linked = self._linked_pdfs(self._texts_by_id[text_id]) if text_id in self._texts_by_id \
+            else {}
+        return {"endnotes": str(self.print_settings.endnotes(text_id)),
+                "linked-texts": ",".join(sorted(linked))}
+
+    @cached_property
+    def _texts_by_id(self) -> dict[str, Text]:
+        return {t.id: t for t in self.corpus.texts}
+
+    @cached_property
+    def _pdf_names(self) -> dict[str, str]:
+        """A text's file as the source names it (its path there) → the name of its PDF."""
+        return {t.relative: f"{t.id}.pdf" for t in self.corpus.texts}
+
+    def _linked_pdfs(self, text: Text) -> dict[str, str]:
+        """The other texts this text points at that are texts of the corpus, as pointers
+        name them (relative to the text's directory) → their PDFs. A pointer at a file that
+        is not a text of the corpus is no link in print: the PDF would not be there."""
+        import posixpath
+        import re
+
+        folder = posixpath.dirname(text.relative or text.path.name)
+        named = {m.decode("utf-8", "replace") for m in
+                 re.findall(rb"[\"'\s]([^\"'\s:/#<>]+\.xml)(?=[#\"'\s])", text.path.read_bytes())}
+        linked = {}
+        for name in named:
+            key = posixpath.join(folder, name) if folder else name
+            if key in self._pdf_names and key != (text.relative or text.path.name):
+                linked[name] = self._pdf_names[key]
+        return linked
 
     def extra_inputs(self) -> list[Path]:
         return sorted(p for pattern in FONT_FILES for p in Path("/").glob(pattern[1:]))
@@ -80,8 +109,12 @@ class PdfBuilder(Builder):
 
         source = to_xdm(text.document)
         images = self.images(text)
+        linked = self._linked_pdfs(text)
         parameters = {
             "endnotes": self.print_settings.endnotes(text.id),
+            "linked-files": sequence(value(n) for n in sorted(linked)),
+            "linked-pdfs": sequence(value(linked[n]) for n in sorted(linked)),
+            "links-known": True,
             "build-date": self.corpus.build_date([text]).date().isoformat(),
             # Inline, so that the fetcher still fetches nothing.
             **media.parameters(images, [i.data_uri() for i in images]),
