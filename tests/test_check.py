@@ -155,3 +155,24 @@ def test_no_build_and_no_such_check_are_usage_errors(tmp_path, run_cli):
     (tmp_path / "html").mkdir()
     code, _, err = run_cli("check", "--out", str(tmp_path), "--skip", "spelling")
     assert code == 2 and "no such check: spelling" in err
+
+
+def test_a_footnote_off_its_calls_page_is_named(tmp_path):
+    """WeasyPrint may move a footnote to the next page (to save a widow): the PDF check sees
+    the note's destination on another page than its call's."""
+    from weasyprint import HTML
+
+    from edition.checks.pdf import check_pdf
+
+    def pdf(between: str):
+        html = ("<html lang='en'><head><title>Notes</title></head><body><h1>Notes</h1>"
+                "<p>Text<a id='call-footnote-n1' href='#footnote-n1'>1</a></p>" + between +
+                "<p id='footnote-n1'>1 The note.</p></body></html>")
+        path = tmp_path / "notes.pdf"
+        HTML(string=html).write_pdf(path)
+        return [m for m in check_pdf(path) if m.code == "C047"]
+
+    assert pdf("") == []
+    moved = pdf("<p style='break-before: page'>More text.</p>")
+    assert [m.text for m in moved] == ["page 1: the footnote n1 is set on page 2, not on its "
+                                       "call's page"]

@@ -69,6 +69,7 @@ CATALOGUE: dict[str, str] = {
     "C044": "PDF: an internal link to a destination the PDF lacks",
     "C045": "PDF: a link to another file that does not resolve, or by an absolute path",
     "C046": "PDF: claims PDF/UA but is not tagged (no structure tree)",
+    "C047": "PDF: a footnote set on another page than its call",
     "C050": "page concordance: a printed page that is not a page marker of the web edition",
     "C051": "page concordance: a printed page missing from the EPUB's page-list",
     "C052": "page concordance: a printed page that is not a named destination of the PDF",

@@ -1,7 +1,7 @@
 """The PDFs, read with pikepdf: fonts embedded, an outline, the document's metadata (title,
 language, author where the TEI names one), every internal link's destination present,
-links to other PDFs resolving to files that exist, and a structure tree where the file
-claims PDF/UA. What it does not check: the rest of PDF/UA and PDF/A (veraPDF, which is not
+links to other PDFs resolving to files that exist, every footnote set on its call's page,
+and a structure tree where the file claims PDF/UA. What it does not check: the rest of PDF/UA and PDF/A (veraPDF, which is not
 packaged for us, would), colour and image resolution."""
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ def check_pdf(path: Path, authors: list[str] | None = None) -> list[Message]:
         return [Message(where, ERROR, f"not a readable PDF: {exc}", "C040")]
     with pdf:
         found = _fonts(pdf, where) + _metadata(pdf, where, authors) + _outline(pdf, where)
-        found += _links(pdf, path, pikepdf) + _structure(pdf, where)
+        found += _links(pdf, path, pikepdf) + _footnotes(pdf, where, pikepdf)
+        found += _structure(pdf, where)
     return found
 
 
@@ -75,6 +76,34 @@ def _destinations(pdf, pikepdf) -> set[str]:
     if old is not None:
         names |= {str(k).lstrip("/") for k in old.keys()}
     return names
+
+
+def _destination_pages(pdf, pikepdf) -> dict[str, int]:
+    """Named destination → the number of its page (1-based)."""
+    tree = pdf.Root.get("/Names", {}).get("/Dests")
+    if tree is None:
+        return {}
+    numbers = {page.objgen: n for n, page in enumerate(pdf.pages, 1)}
+    found = {}
+    for name, value in pikepdf.NameTree(tree).items():
+        target = value.get("/D") if isinstance(value, pikepdf.Dictionary) else value
+        if isinstance(target, pikepdf.Array) and len(target) and target[0].objgen in numbers:
+            found[str(name)] = numbers[target[0].objgen]
+    return found
+
+
+def _footnotes(pdf, where: Location, pikepdf) -> list[Message]:
+    """A footnote (the print stylesheet's `footnote-ID`, its call `call-footnote-ID`) on
+    another page than its call: WeasyPrint may move a note on to save a widow. The pieces
+    of a long note after its first (`footnote-ID-2`…) have no call and may run on."""
+    pages = _destination_pages(pdf, pikepdf)
+    found = []
+    for name, page in sorted(pages.items(), key=lambda item: item[1]):
+        call = pages.get(f"call-{name}") if name.startswith("footnote-") else None
+        if call is not None and call != page:
+            found.append(Message(where, ERROR, f"page {call}: the footnote {name[9:]} is set on "
+                                 f"page {page}, not on its call's page", "C047"))
+    return found
 
 
 def destinations(path: Path) -> set[str]:
