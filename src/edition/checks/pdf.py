@@ -1,8 +1,8 @@
 """The PDFs, read with pikepdf: fonts embedded, an outline, the document's metadata (title,
 language, author where the TEI names one), every internal link's destination present,
 links to other PDFs resolving to files that exist, every footnote set on its call's page,
-and a structure tree where the file claims PDF/UA. What it does not check: the rest of PDF/UA and PDF/A (veraPDF, which is not
-packaged for us, would), colour and image resolution."""
+and a structure tree where the file claims PDF/UA. What it does not check: the rest of
+PDF/UA and PDF/A (veraPDF, which is not packaged for us, would), colour and image resolution."""
 
 from __future__ import annotations
 
