@@ -149,6 +149,7 @@ def run_build(
     clock = time.perf_counter()
     reporter = reporter or Reporter()
     options = dict(options or {})
+    options.setdefault("jobs", jobs)  # a builder may lay one unit out in parallel (pdf)
     classes = {name: builder_class(name) for name in formats}  # unknown names fail first
     if not Path(tei_dir).is_dir():
         raise UsageError(f"{tei_dir}: the source is not a directory")

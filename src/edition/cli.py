@@ -96,6 +96,13 @@ def validate(paths: tuple[Path, ...], output_format: str, schema: Path | None, q
     show_default=True,
     help="PDF: tagged and accessible (PDF/UA-1), or the print master (PDF/A-3b, in pdf/print/).",
 )
+@click.option(
+    "--pdf-pieces",
+    type=click.IntRange(min=0),
+    default=0,
+    help="PDF: lay a long book out in N pieces in parallel, with the pages of a one-piece "
+    "layout (1: one piece; default: by the book's size).",
+)
 @click.option("--force", is_flag=True, help="Rebuild everything, even what is up to date.")
 @click.option(
     "-j",
@@ -121,6 +128,7 @@ def build(
     formats: str,
     output_root: Path,
     pdf_variant: str,
+    pdf_pieces: int,
     force: bool,
     jobs: int | None,
     quiet: bool,
@@ -143,7 +151,7 @@ def build(
     chosen = [f.strip() for f in formats.split(",") if f.strip()] or building.default_formats()
     if not chosen:
         raise click.UsageError("no output formats are available yet")
-    options = {"pdf_variant": pdf_variant}
+    options = {"pdf_variant": pdf_variant, "pdf_pieces": pdf_pieces}
     shown = progress.reporter_for(sys.stderr, quiet, verbose)
     try:
         result = building.run_build(

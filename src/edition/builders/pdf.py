@@ -27,6 +27,9 @@ from edition.builders.pdfconfig import FILE_NAME, PrintSettings, variant
 from edition.corpus import Text
 
 EDITION_BOOK = "{urn:x-edition:functions}edition-book"
+#: A book's print XHTML is set in pieces of about this size (the book's: 4 pieces), in
+#: parallel, with the pages of a one-piece layout (pdf_pieces.py).
+PIECE_BYTES = 450_000
 STYLE_SHEET = Path("print") / "print.css"
 #: The type: print.css names Linux Libertine O, with DejaVu Serif for missing glyphs.
 FONT_FILES = (
@@ -63,7 +66,8 @@ class PdfBuilder(Builder):
 
     def settings(self) -> dict[str, str]:
         variant(self.variant_name)  # an unknown variant is a usage error before any work
-        return {"variant": self.variant_name, "page": self.print_settings.page_css}
+        return {"variant": self.variant_name, "page": self.print_settings.page_css,
+                "pieces": str(self.options.get("pdf_pieces") or "by size")}
 
     def text_settings(self, text_id: str) -> dict[str, str]:
         linked = self._linked_pdfs(self._texts_by_id[text_id]) if text_id in self._texts_by_id \
@@ -129,9 +133,9 @@ class PdfBuilder(Builder):
                 splits_value = sequence(value(s) for s in splits)
                 html = self.render(source, {**parameters, "note-splits": splits_value})
         self._account(text, html)
-        document = self.layout(html)
+        pdf = self.book_pdf(html)
         self.write_cache(f"{text.id}.xhtml", html)
-        return [self.write(self.target_dir / f"{text.id}.pdf", self.pdf_bytes(document))]
+        return [self.write(self.target_dir / f"{text.id}.pdf", pdf)]
 
     def _account(self, text: Text, html: str) -> None:
         """Words out: of the XHTML WeasyPrint sets (what the PDF's text is made of; the
@@ -151,8 +155,7 @@ class PdfBuilder(Builder):
             return []
         html = self.edition_html(texts)
         self.write_cache("edition.xhtml", html)  # what WeasyPrint sets (the benchmark's floor)
-        document = self.layout(html)
-        return [self.write(self.target_dir / "edition.pdf", self.pdf_bytes(document))]
+        return [self.write(self.target_dir / "edition.pdf", self.book_pdf(html))]
 
     # -- XHTML
 
@@ -175,6 +178,26 @@ class PdfBuilder(Builder):
         return result
 
     # -- pages
+
+    def pieces(self, html: str) -> int:
+        """Into how many pieces a book is cut (`--pdf-pieces`; 0: by its size). It does not
+        depend on --jobs, so that the PDF does not depend on the machine."""
+        asked = int(self.options.get("pdf_pieces") or 0)
+        return asked or max(1, -(-len(html) // PIECE_BYTES))
+
+    def book_pdf(self, html: str) -> bytes:
+        """A book's PDF: laid out in one piece, or in pieces (pdf_pieces.py) with
+        `--jobs` processes at a time, with the same pages."""
+        count = self.pieces(html)
+        if count == 1:
+            return self.pdf_bytes(self.layout(html))
+        from edition.builders.pdf_parallel import set_in_pieces
+
+        spec = (self.corpus.tei_dir, self.output_root, self.options,
+                f"{type(self).__module__}:{type(self).__qualname__}")
+        setting = set_in_pieces(html, count, int(self.options.get("jobs") or 1), self, spec)
+        self.messages.update(dict.fromkeys(setting.messages))
+        return setting.pdf
 
     @cached_property
     def _fonts(self):
@@ -217,6 +240,12 @@ class PdfBuilder(Builder):
             return page.render(stylesheets=self._stylesheets, font_config=self._fonts)
 
     def pdf_bytes(self, document) -> bytes:
+        from edition.builders.pdf_glyphs import Recording
+
+        with Recording():  # each glyph's text chosen by rule, not by its first use
+            return self.write_pdf(document)
+
+    def write_pdf(self, document) -> bytes:
         with _weasyprint_warnings(self.messages):
             return document.write_pdf(pdf_variant=self.pdf_variant)
 
