@@ -142,10 +142,11 @@ def run_build(
     force: bool = False,
     reporter: Reporter | None = None,
     schema: Path | None = None,
+    cluster: str | None = None,
 ) -> BuildResult:
     """Build the outputs of the TEI in `tei_dir` (the edition's own, or another project's:
     see corpus.Corpus); `schema` checks another project's files against a RELAX NG schema
-    of theirs (warnings only)."""
+    of theirs (warnings only); `cluster` runs the units on a Dask cluster (cluster.py)."""
     clock = time.perf_counter()
     reporter = reporter or Reporter()
     options = dict(options or {})
@@ -172,7 +173,7 @@ def run_build(
         try:
             result = _build(
                 corpus, builders, options, texts, whole, manifest, digests, jobs, force, reporter,
-                schema,
+                schema, cluster,
             )
         finally:
             manifest.stat = digests.known
@@ -185,7 +186,7 @@ def run_build(
 
 
 def _build(corpus, builders, options, texts, whole, manifest, digests, jobs, force, reporter,
-           schema=None):
+           schema=None, cluster=None):
     from edition.scheduler import Callbacks, Runner
 
     tei_dir, output_root = corpus.tei_dir, manifest.root
@@ -248,7 +249,13 @@ def _build(corpus, builders, options, texts, whole, manifest, digests, jobs, for
     selected = {t.path for t in texts}
     valid_paths = {t.path for t in valid}
     surveyed_texts = [t for t in corpus.texts if t.path in valid_paths or t.path not in selected]
-    with Runner(tei_dir, output_root, options, specs, jobs) as runner:
+    if cluster:
+        from edition.cluster import ClusterRunner
+
+        runner = ClusterRunner(tei_dir, output_root, options, specs, cluster)
+    else:
+        runner = Runner(tei_dir, output_root, options, specs, jobs)
+    with runner:
         # 1. Surveys, for the formats whose texts link to each other.
         surveys = planner.surveys(surveyed_texts)
         _mark_up_to_date(surveys, results)

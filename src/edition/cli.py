@@ -111,6 +111,12 @@ def validate(paths: tuple[Path, ...], output_format: str, schema: Path | None, q
     default=None,
     help="Worker processes (default: the number of cores).",
 )
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    help="Run the units on a Dask cluster: local[:N] (N worker processes here) or a "
+    "scheduler's address (tcp://HOST:PORT). Needs pip install 'edition[cluster]'.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option(
     "-v", "--verbose", is_flag=True,
@@ -131,6 +137,7 @@ def build(
     pdf_pieces: int,
     force: bool,
     jobs: int | None,
+    cluster: str | None,
     quiet: bool,
     verbose: bool,
     report: Path | None,
@@ -157,6 +164,7 @@ def build(
         result = building.run_build(
             source or _default_tei(), output_root, chosen, list(paths), options,
             jobs=jobs or building.default_jobs(), force=force, reporter=shown, schema=schema,
+            cluster=cluster,
         )
     finally:
         if isinstance(shown, progress.Bar):

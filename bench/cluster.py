@@ -1,0 +1,184 @@
+"""Benchmark of `edition build --cluster local:2` (Dask) against `--jobs 2` (the build's
+own worker processes), and a projection of a 100,000-text build on a larger cluster.
+
+    python3 bench/cluster.py                  # 1,000 texts, 3 runs: about 30 minutes
+    python3 bench/cluster.py --texts 200 --runs 1
+
+Measured in one run, on copies of the four short texts (bench/synth.py): a clean build of
+HTML and EPUB with each runner; a no-op build with each (what starting the runner costs:
+for Dask, a LocalCluster of two worker processes); the book's PDF with each. The Dask
+overhead per unit is (wall on Dask − its start) − (wall with --jobs − its start), divided
+by the units run. The projection takes the measured median time of a text's units and of
+the edition-wide units (which grow with the corpus: they are scaled by 100 from 1,000
+texts), and the client's share per unit (planning, recording in the manifest: it is serial),
+and assumes a scheduler and storage that keep up. Prints a table and writes JSON (default
+bench/cluster.json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+import synth  # noqa: E402
+from run import ROOT, edition, machine, median, run  # noqa: E402
+
+BOOK = "challenge-1923-25"
+SHORT = ("trotsky-1923-10-08.xml", "north-1993.xml", "cliff-new-course.xml", "ivp-2017.xml")
+PROJECTED = 100_000
+
+
+def timed(project: Path, runs: int, clean: bool, *arguments: str) -> dict:
+    walls, peaks, reports, cpus = [], [], [], []
+    for _ in range(runs):
+        if clean:
+            shutil.rmtree(project / "output", ignore_errors=True)
+        report = project / "report.json"
+        result, cpu = run_with_cpu(edition("build", "-q", "--report", str(report),
+                                           *arguments), project)
+        if result.status:
+            raise SystemExit(f"edition build {' '.join(arguments)} failed in {project}")
+        walls.append(result.wall)
+        peaks.append(result.peak_mb)
+        cpus.append(cpu)
+        reports.append(json.loads(report.read_text()))
+    built = [u for u in reports[-1]["units"] if u["status"] == "built"]
+    return {"wall": median(walls), "peak_mb": median(peaks), "units": len(built),
+            "work": median(sum(u["seconds"] for u in r["units"]) for r in reports),
+            "per_unit": {kind: median(u["seconds"] for u in built if u.get("kind") == kind)
+                         for kind in {u.get("kind") for u in built}},
+            "edition_units": sum(u["seconds"] for u in built if u.get("kind") == "edition"),
+            "cpu": median(cpus), "walls": walls}
+
+
+def run_with_cpu(command: list[str], cwd: Path):
+    """run()'s figures, and the CPU seconds of the command and the children it waited for
+    (on a cluster of other processes: the client's own)."""
+    before = os.times()
+    result = run(command, cwd)
+    after = os.times()
+    return result, (after.children_user - before.children_user
+                    + after.children_system - before.children_system)
+
+
+class Scheduler:
+    """`dask scheduler` and `dask worker --nworkers N` on 127.0.0.1, not children of the
+    build: the build's CPU time is then the client's alone."""
+
+    def __init__(self, workers: int):
+        import socket
+        import subprocess
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        self.address = f"tcp://127.0.0.1:{port}"
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        self.processes = [
+            subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler",
+                              "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+                             **quiet),
+            subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker",
+                              self.address, "--nworkers", str(workers), "--nthreads", "1",
+                              "--no-dashboard"], **quiet)]
+        from distributed import Client
+
+        with Client(self.address, timeout=60) as client:
+            client.wait_for_workers(workers, timeout=120)
+
+    def close(self) -> None:
+        for process in reversed(self.processes):
+            process.terminate()
+            process.wait(30)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--texts", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", type=Path, default=BENCH / "cluster.json")
+    parser.add_argument("--no-pdf", action="store_true", help="leave out the book's PDF")
+    args = parser.parse_args(argv)
+    results: dict = {"machine": machine(), "load_before": os.getloadavg(), "texts": args.texts}
+    rows: dict = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        project = Path(scratch) / "synthetic"
+        (project / "tei").mkdir(parents=True)
+        synth.make_corpus([ROOT / "tei" / n for n in SHORT], args.texts, project / "tei")
+        shutil.copy(ROOT / "pdf.toml", project / "pdf.toml")
+        local = ("--format", "html,epub", "--jobs", "2")
+        dask = ("--format", "html,epub", "--cluster", "local:2")
+        rows["html+epub, --jobs 2"] = timed(project, args.runs, True, *local)
+        rows["no-op, --jobs 2"] = timed(project, args.runs, False, *local)
+        rows["html+epub, --cluster local:2"] = timed(project, args.runs, True, *dask)
+        rows["no-op, --cluster local:2"] = timed(project, args.runs, False, *dask)
+        validate = [run(edition("validate", "-q", "tei"), project).wall
+                    for _ in range(args.runs)]
+        rows["validate"] = {"wall": median(validate), "work": 0.0, "units": 0,
+                            "peak_mb": 0.0, "walls": validate}
+        scheduler = Scheduler(2)
+        try:
+            rows["html+epub, scheduler + 2 workers"] = timed(
+                project, args.runs, True, "--format", "html,epub", "--cluster",
+                scheduler.address)
+        finally:
+            scheduler.close()
+        if not args.no_pdf:
+            book = Path(scratch) / "book"
+            shutil.copytree(ROOT / "tei", book / "tei")
+            shutil.copy(ROOT / "pdf.toml", book / "pdf.toml")
+            target = f"tei/{BOOK}.xml"
+            rows["book pdf, --jobs 2"] = timed(book, args.runs, True, "--format", "pdf",
+                                               "--jobs", "2", target)
+            rows["book pdf, --cluster local:2"] = timed(book, args.runs, True, "--format",
+                                                        "pdf", "--cluster", "local:2", target)
+    results["load_after"] = os.getloadavg()
+    local_row, dask_row = rows["html+epub, --jobs 2"], rows["html+epub, --cluster local:2"]
+    start_local = rows["no-op, --jobs 2"]["wall"]
+    start_dask = rows["no-op, --cluster local:2"]["wall"]
+    units = max(1, dask_row["units"])
+    overhead = ((dask_row["wall"] - start_dask) - (local_row["wall"] - start_local)) / units
+    # The client's own CPU time per unit, validation apart (it runs before the units):
+    # the serial part, which more workers do not shorten.
+    remote = rows["html+epub, scheduler + 2 workers"]
+    validate_wall = rows["validate"]["wall"]
+    serial = max(0.0, remote["cpu"] - validate_wall) / max(1, remote["units"])
+    text_unit = dask_row["per_unit"].get("text", 0.0)
+    per_text = text_unit * 2  # one HTML and one EPUB unit per text
+    scale = PROJECTED / args.texts
+    edition_wide = dask_row["edition_units"] * scale
+    projection = {}
+    for workers in (8, 32, 128):
+        # The client plans and records while the workers work: the slower of the two.
+        units_time = max(PROJECTED * per_text / workers, PROJECTED * 2 * serial)
+        projection[workers] = start_dask + validate_wall * scale + units_time + edition_wide
+    results.update(rows=rows, overhead_ms_per_unit=overhead * 1000,
+                   client_serial_ms_per_unit=serial * 1000, projection_seconds=projection)
+    print(f"{args.texts} synthetic texts, {args.runs} runs (medians)")
+    print(f"{'':<34} {'wall s':>8} {'work s':>8} {'units':>6} {'peak MB':>8}")
+    for name, row in rows.items():
+        print(f"{name:<34} {row['wall']:8.1f} {row['work']:8.1f} {row['units']:6d} "
+              f"{row['peak_mb']:8.0f}")
+    print(f"Dask overhead per unit: {overhead * 1000:.1f} ms; the client's own CPU "
+          f"{serial * 1000:.1f} ms per unit (validation apart); a text's unit "
+          f"{text_unit * 1000:.0f} ms (median)")
+    for workers, seconds in projection.items():
+        print(f"projected {PROJECTED:,} texts (HTML and EPUB) on {workers} workers: "
+              f"{seconds / 3600:.1f} h")
+    print(f"load average before {results['load_before'][0]:.2f}, after "
+          f"{results['load_after'][0]:.2f}; spread of walls: "
+          + ", ".join(f"{statistics.pstdev(r['walls']):.1f}" for r in rows.values()))
+    args.json.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

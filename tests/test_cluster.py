@@ -1,0 +1,164 @@
+"""`edition build --cluster`: the units on a Dask cluster (a scheduler and workers started
+here, as `dask scheduler` and `dask worker` would be by hand) give the bytes of a local
+build; a worker killed during the build leaves every output whole and each unit recorded
+once; the scheduler gone stops the build (exit 1), and the next build continues."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+
+distributed = pytest.importorskip("distributed")
+
+from edition.cluster import parse_address  # noqa: E402
+from edition.errors import UsageError  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Cluster:
+    """A scheduler and a worker command of two processes, on 127.0.0.1."""
+
+    def __init__(self):
+        self.address = f"tcp://127.0.0.1:{free_port()}"
+        port = self.address.rsplit(":", 1)[1]
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        self.scheduler = subprocess.Popen(
+            [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
+             "--port", port, "--no-dashboard"], **quiet)
+        self.workers = subprocess.Popen(
+            [sys.executable, "-m", "distributed.cli.dask_worker", self.address, "--nworkers",
+             "2", "--nthreads", "1", "--no-dashboard"], cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, **quiet)
+        with distributed.Client(self.address, timeout=30) as client:
+            client.wait_for_workers(2, timeout=60)
+
+    def worker_pids(self) -> list[int]:
+        with distributed.Client(self.address, timeout=30) as client:
+            return sorted(client.run(os.getpid).values())
+
+    def close(self):
+        for process in (self.workers, self.scheduler):
+            if process.poll() is None:
+                process.terminate()
+        for process in (self.workers, self.scheduler):
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+@pytest.fixture
+def cluster():
+    made = Cluster()
+    yield made
+    made.close()
+
+
+@pytest.fixture
+def source(tmp_path):
+    """Another project's TEI: the foreign fixtures, each twice (enough units to kill a
+    worker among them)."""
+    root = tmp_path / "src"
+    root.mkdir()
+    for path in sorted((FIXTURES / "foreign").glob("*.xml")):
+        for n in (1, 2):
+            shutil.copy(path, root / f"{path.stem}-{n}.xml")
+    shutil.copy(FIXTURES / "foreign" / "mill.png", root / "mill.png")
+    return root
+
+
+def build(source: Path, out: Path, *extra: str, wait: bool = True):
+    """The build, run where source and out are, with relative paths (the workers have
+    another working directory)."""
+    here = out.parent
+    command = [sys.executable, "-m", "edition", "build", "--source",
+               os.path.relpath(source, here), "--out", out.name, "--format", "html,epub",
+               "--report", f"{out.name}.json", *extra]
+    process = subprocess.Popen(command, cwd=here, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    if not wait:
+        return process
+    stdout, stderr = process.communicate(timeout=600)
+    return process.returncode, stdout + stderr
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and p.name != ".manifest.json"}
+
+
+def report(out: Path) -> dict:
+    return json.loads((out.parent / f"{out.name}.json").read_text())
+
+
+def test_addresses():
+    assert parse_address("local") == ("local", None)
+    assert parse_address("local:3") == ("local", 3)
+    assert parse_address("tcp://10.0.0.1:8786") == ("tcp://10.0.0.1:8786", None)
+    for bad in ("local:0", "local:x", "10.0.0.1:8786", "tcp://"):
+        with pytest.raises(UsageError):
+            parse_address(bad)
+
+
+def test_a_build_on_the_cluster_has_the_bytes_of_a_local_build_even_with_a_worker_killed(
+        cluster, source, tmp_path):
+    status, said = build(source, tmp_path / "local", "--jobs", "2")
+    assert status == 0, said
+    running = build(source, tmp_path / "dask", "--cluster", cluster.address, wait=False)
+    # Kill a worker once the first text's page is written: units are in flight on it.
+    deadline = time.monotonic() + 300
+    while not list((tmp_path / "dask" / "html").glob("*.html")):
+        assert running.poll() is None, running.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    os.kill(cluster.worker_pids()[0], signal.SIGKILL)
+    stdout, stderr = running.communicate(timeout=600)
+    assert running.returncode == 0, stdout + stderr
+    assert outputs(tmp_path / "dask") == outputs(tmp_path / "local")
+    units = [u["id"] for u in report(tmp_path / "dask")["units"]]
+    assert len(units) == len(set(units))  # each unit recorded once
+    assert all(u["status"] == "built" for u in report(tmp_path / "dask")["units"])
+
+
+def test_the_scheduler_gone_stops_the_build_and_the_next_build_continues(
+        cluster, source, tmp_path):
+    out = tmp_path / "out"
+    running = build(source, out, "--cluster", cluster.address, wait=False)
+    deadline = time.monotonic() + 300
+    while len(list((out / "html").glob("*.html"))) < 4:
+        assert running.poll() is None, running.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    cluster.scheduler.kill()
+    stdout, stderr = running.communicate(timeout=120)
+    assert running.returncode == 1, stdout + stderr
+    assert "scheduler" in stderr and "is gone" in stderr
+    assert "Traceback" not in stderr
+    status, said = build(source, out, "--jobs", "1")
+    assert status == 0, said
+    statuses = [u["status"] for u in report(out)["units"]]
+    assert "up to date" in statuses and "built" in statuses  # continued, not redone
+
+
+def test_no_scheduler_is_a_usage_error(source, tmp_path):
+    status, said = build(source, tmp_path / "out", "--cluster",
+                         f"tcp://127.0.0.1:{free_port()}")
+    assert status == 2, said
+    assert "no scheduler answers" in said
