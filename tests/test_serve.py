@@ -1,16 +1,30 @@
-"""`edition serve`: the live preview's watcher and server (what it adds to pages and what it
-refuses)."""
+"""`edition serve`: the live preview.
+
+In a real browser (Debian's Chromium, driven by Playwright), over a copy of the web
+edition's fixtures: the page follows an edit of its TEI, shows the validator's message
+while the TEI is invalid and comes back after the next valid save, where it was scrolled
+to. Without a browser: the watcher, the server (what it adds to pages and what it refuses)
+and the command's usage errors.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+from html_site import SITE_FIXTURES
 
+from conftest import ROOT
 from edition.serve.server import EVENTS, SCRIPT, LiveState, PreviewServer
 from edition.serve.watch import Watcher
 
@@ -28,6 +42,82 @@ def wait_until(condition, what: str, log: Path | None = None):
         time.sleep(0.05)
     told = f"\n--- edition serve said:\n{log.read_text()}" if log else ""
     pytest.fail(f"gave up waiting for {what}{told}")
+
+
+# -- the browser
+
+
+@pytest.fixture
+def preview(tmp_path):
+    """`edition serve --port 0` over a copy of the fixtures, run as a user would (in
+    tmp_path, the default output directory); yields (url, tmp_path, log, process)."""
+    shutil.copytree(SITE_FIXTURES, tmp_path / "tei")
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONUNBUFFERED": "1"}
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "edition", "serve", "--port", "0", "--source", "tei"],
+            cwd=tmp_path, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
+    try:
+        found = wait_until(lambda: re.search(r"http://127\.0\.0\.1:\d+/", log.read_text()),
+                           "the server's address", log)
+        yield found.group(0), tmp_path, log, process
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def test_the_open_page_follows_edits_shows_problems_and_keeps_its_place(preview, chromium):
+    from browser import watched_page
+    from playwright.sync_api import expect
+
+    url, root, log, process = preview
+    letter = root / "tei" / "letter.xml"
+    original = letter.read_text(encoding="utf-8")
+    sentence = "The Twelfth Congress was assembled under the slogan of smychka."
+    assert original.splitlines()[76].strip().startswith(f"<p>{sentence}")
+
+    def save(replacement: str) -> None:
+        letter.write_text(original.replace(sentence, replacement), encoding="utf-8")
+
+    pages = watched_page(chromium, allowed=(url, "data:", "about:"),
+                         viewport={"width": 900, "height": 300})
+    page = next(pages)
+    page.goto(url + "letter.html")  # may be the "building" page first: it reloads itself
+    page.wait_for_selector("article#letter", timeout=WAIT_SECONDS * 1000)
+    assert page.evaluate("document.documentElement.scrollHeight") > 600
+    page.evaluate("window.scrollTo(0, 250)")
+    place = page.evaluate("window.scrollY")
+    assert place == 250
+
+    body = page.locator("body")
+    save("The Twelfth Congress was assembled, as edited in the preview.")
+    expect(body).to_contain_text("as edited in the preview", timeout=WAIT_SECONDS * 1000)
+    wait_until(lambda: page.evaluate("window.scrollY") == place, "the place kept", log)
+
+    save("The Twelfth Congress <bogus>was</bogus> assembled.")
+    expect(body).to_contain_text(
+        re.compile(r"tei/letter\.xml:77:\d+: error: .*bogus.*\[R001\]"),
+        timeout=WAIT_SECONDS * 1000)
+    expect(page.locator("article#letter")).to_have_count(0)  # not the old content
+
+    save("The Twelfth Congress was assembled, as saved again.")
+    expect(body).to_contain_text("as saved again", timeout=WAIT_SECONDS * 1000)
+    wait_until(lambda: page.evaluate("window.scrollY") == place,
+               "the place kept across the problems page", log)
+    next(pages, None)  # closes the page; fails on any request beyond the preview
+
+    # The injected script is the server's: the files are those `edition build` writes.
+    built = (root / "output" / "preview" / "html" / "letter.html").read_text(encoding="utf-8")
+    assert "as saved again" in built and "__edition" not in built
+
+    process.send_signal(signal.SIGINT)  # Ctrl-C
+    assert process.wait(timeout=WAIT_SECONDS) == 0
+    said = log.read_text()
+    assert "edition serve: stopped" in said and "Traceback" not in said
+    assert "no problems left; the pages are back" in said
 
 
 # -- the watcher
@@ -166,3 +256,51 @@ def test_the_event_stream_announces_each_new_generation(served):
         assert first == state.generation
         state.publish(["a problem"])
         assert next_generation() == state.generation != first
+
+
+# -- the command
+
+
+def test_a_port_in_use_is_a_usage_error_before_any_build(tmp_path, run_cli):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, _, err = run_cli("serve", "--port", str(port), "--source", str(SITE_FIXTURES),
+                               "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert f"port {port} on 127.0.0.1 is in use" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_preview_must_include_the_web_edition(tmp_path, run_cli):
+    code, _, err = run_cli("serve", "--format", "pdf", "--source", str(SITE_FIXTURES),
+                           "--out", str(tmp_path / "out"))
+    assert code == 2 and "--format must include html" in err
+    code, _, err = run_cli("serve", "--format", "html,docx", "--source", str(SITE_FIXTURES))
+    assert code == 2 and "unknown format 'docx'" in err
+
+
+def test_the_preview_code_is_not_among_what_outputs_are_made_from():
+    from edition import paths
+    from edition.plan import code_files
+
+    serve = paths.PACKAGE_DIR / "serve"
+    assert (serve / "server.py").is_file()
+    assert not [p for p in code_files() if serve in p.parents]
+
+
+def test_a_changed_profile_is_ingested_again_into_the_preview_s_tei(tmp_path):
+    from edition.ingest.profile import PROFILES_DIR
+    from edition.serve.profiles import reingest
+
+    changed = [PROFILES_DIR / "persons.toml", PROFILES_DIR / "north-1993.toml"]
+    outcome = reingest(changed, tmp_path, seeds=None)
+    made = tmp_path / "persons.xml"
+    assert outcome.written == [made]
+    assert made.read_bytes() == (ROOT / "tei" / "persons.xml").read_bytes()
+    assert outcome.problems == []
+    assert "profile north-1993 changed: its text is ingested again only with --seeds DIR" \
+        in outcome.notes
+    again = reingest(changed[:1], tmp_path, seeds=None)
+    assert again.written == [] and "unchanged" in again.notes[0]
