@@ -63,9 +63,14 @@ class Watcher:
             if found:
                 changed |= found
                 last_change = time.monotonic()
-            elif changed and time.monotonic() - last_change >= self.quiet:
-                return changed
-            self._sleep(self.poll)
+            pause = self.poll
+            if changed:
+                quiet_for = time.monotonic() - last_change
+                if not found and quiet_for >= self.quiet:
+                    return changed
+                # Look again when the quiet time is up, not a whole poll later.
+                pause = min(pause, max(self.quiet - quiet_for, 0.01))
+            self._sleep(pause)
 
     def accept(self, paths: Iterable[Path]) -> None:
         """Take these files as they are now as seen: the preview wrote them itself (an
