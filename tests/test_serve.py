@@ -258,6 +258,27 @@ def test_the_event_stream_announces_each_new_generation(served):
         assert next_generation() == state.generation != first
 
 
+def test_the_problems_are_the_validation_errors_then_each_failure_once():
+    from edition.build import BUILT, FAILED, BuildResult, UnitResult
+    from edition.messages import Message
+    from edition.serve.problems import of_build
+    from edition.validate import Report
+    from edition.xml import Location
+
+    report = Report(messages=[
+        Message(Location("tei/letter.xml", 7, 3), "error", "<bogus> is not allowed", "R001"),
+        Message(Location("tei/essay.xml", 2, 1), "warning", "an endnote never called", "S061"),
+    ])
+    broken = "xslt/html.xsl: does not compile"
+    units = [UnitResult("html:book", "html", "book", FAILED, error=broken),
+             UnitResult("html:essay", "html", "essay", BUILT),
+             UnitResult("html:letter", "html", "letter", FAILED, error=broken)]
+    assert of_build(BuildResult(report, Path("out"), units)) == [
+        "tei/letter.xml:7:3: error: <bogus> is not allowed [R001]",
+        f"html book, html letter: could not be built: {broken}",
+    ]
+
+
 # -- the command
 
 

@@ -24,9 +24,13 @@ _STYLE = (
 def of_build(result: BuildResult) -> list[str]:
     """The problems a build leaves: its validation errors, then the outputs that failed."""
     problems = [str(m) for m in result.validation.sorted_messages() if m.severity == "error"]
+    # One broken stylesheet fails every unit alike: each error once, with the units it hit.
+    failures: dict[str, list[str]] = {}
     for unit in result.units:
         if unit.status == FAILED:
-            problems.append(f"{unit.format} {unit.label}: could not be built: {unit.error}")
+            failures.setdefault(unit.error, []).append(f"{unit.format} {unit.label}")
+    for error, units in failures.items():
+        problems.append(f"{', '.join(units)}: could not be built: {error}")
     return problems
 
 
