@@ -159,6 +159,26 @@ def test_the_watcher_waits_for_a_burst_of_saves_to_end(tmp_path):
     assert watcher.wait() == {first, second}
 
 
+def test_a_tree_slow_to_look_at_is_looked_at_less_often(tmp_path):
+    pauses: list[float] = []
+
+    def sleep(seconds):
+        pauses.append(seconds)
+        if len(pauses) == 1:
+            (tmp_path / "letter.xml").write_text("saved")
+
+    watcher = Watcher([tmp_path], poll=0.01, quiet=0.05, sleep=sleep)
+    look = watcher._snapshot
+
+    def slow_look():  # as a source of some ten thousand files would be
+        time.sleep(0.02)
+        return look()
+
+    watcher._snapshot = slow_look
+    assert watcher.wait() == {tmp_path / "letter.xml"}
+    assert pauses[0] >= 0.9 * 0.02 * 9  # looking takes at most a tenth of the time
+
+
 def test_files_the_preview_wrote_itself_are_not_changes(tmp_path):
     tei = tmp_path / "letter.xml"
     tei.write_text("old")

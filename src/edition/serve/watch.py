@@ -1,10 +1,11 @@
 """Noticing that the files a preview is made from changed: polling, with the standard library.
 
 Each poll takes a snapshot of every file under the watched roots (inode, size, modification
-time); a change is a file whose entry differs, appeared or went. Polling a few hundred files
-four times a second costs a few milliseconds, needs no dependency and behaves the same on
-every filesystem (network mounts, containers and editors that replace a file by renaming
-another onto it all show up as a new inode or time).
+time); a change is a file whose entry differs, appeared or went. Polling the edition's few
+dozen files four times a second costs a few milliseconds, needs no dependency and behaves
+the same on every filesystem (network mounts, containers, and editors that replace a file
+by renaming another onto it all show up as a new inode or time). A source of thousands of
+files is polled less often, so that looking never takes more than a tenth of the time.
 
 Saving a file is often several writes (an editor's backup, the file, a formatter's rewrite),
 so changes are gathered until the files have been quiet for a moment, then reported at once.
@@ -21,6 +22,9 @@ from pathlib import Path
 POLL_SECONDS = 0.25
 #: How long the files must stay unchanged before the changes seen are reported.
 QUIET_SECONDS = 0.3
+#: A large source (thousands of files) is looked at less often: at most this share of the
+#: time goes to looking.
+MOST_BUSY = 0.1
 
 #: What editors write beside a file while saving it: never an input of the build.
 _SCRATCH_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part")
@@ -44,11 +48,14 @@ class Watcher:
         self.poll = poll
         self.quiet = quiet
         self._sleep = sleep
+        self.scan_seconds = 0.0
         self._seen = self._snapshot()
 
     def changes(self) -> set[Path]:
         """The files changed, added or removed since the last look."""
+        began = time.perf_counter()
         now = self._snapshot()
+        self.scan_seconds = time.perf_counter() - began
         changed = {p for p in now.keys() | self._seen.keys() if now.get(p) != self._seen.get(p)}
         self._seen = now
         return changed
@@ -63,7 +70,7 @@ class Watcher:
             if found:
                 changed |= found
                 last_change = time.monotonic()
-            pause = self.poll
+            pause = max(self.poll, self.scan_seconds * (1 - MOST_BUSY) / MOST_BUSY)
             if changed:
                 quiet_for = time.monotonic() - last_change
                 if not found and quiet_for >= self.quiet:
