@@ -137,7 +137,10 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             return
         route = urlsplit(self.path).path
         if route == EVENTS:
-            self._events()
+            if with_body:
+                self._events()
+            else:
+                self._send(b"", "text/event-stream; charset=utf-8", with_body)
             return
         if route == SCRIPT:
             self._send(LIVE_JS.read_bytes(), "text/javascript; charset=utf-8", with_body)
