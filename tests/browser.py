@@ -41,20 +41,24 @@ def launch_chromium():
         browser.close()
 
 
-def watched_page(chromium):
-    """A fresh page that fails the test on any request leaving the machine or any
-    script error."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+LOCAL = ("file:", "data:", "about:")
+
+
+def watched_page(chromium, allowed: tuple[str, ...] = LOCAL, viewport=None):
+    """A fresh page that fails the test on any request leaving the machine (any URL not
+    beginning with one of `allowed`: local files; a test of the preview adds its server)
+    or any script error."""
+    context = chromium.new_context(viewport=viewport or {"width": 1280, "height": 900})
     page = context.new_page()
     outside: list[str] = []
 
     def watch(request):
-        if not request.url.startswith(("file:", "data:", "about:")):
+        if not request.url.startswith(allowed):
             outside.append(request.url)
 
     def refuse(route):
         # Nothing beyond the files on this machine is ever fetched, even when a page asks.
-        if route.request.url.startswith(("file:", "data:", "about:")):
+        if route.request.url.startswith(allowed):
             route.continue_()
         else:
             route.abort()

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT
-from edition.build import BLOCKED, BUILT, INVALID, UP_TO_DATE, run_build
+from edition.build import BLOCKED, BUILT, INVALID, UP_TO_DATE, _clear_leftovers, run_build
 from edition.errors import EditionError
 from edition.manifest import JOURNAL, NAME
 
@@ -326,3 +326,18 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def test_a_build_leaves_the_files_of_a_preview_nested_in_its_output(tmp_path):
+    output = tmp_path / "output"
+    preview = output / "preview"
+    (preview / "html" / ".staging-x").mkdir(parents=True)
+    (preview / ".lock").write_text("")
+    in_flight = preview / "html" / ".letter.html.abc.part"
+    in_flight.write_text("half")
+    (output / "html" / ".staging-y").mkdir(parents=True)
+    leftover = output / "html" / ".letter.html.def.part"
+    leftover.write_text("half")
+    _clear_leftovers(output)
+    assert not leftover.exists() and not (output / "html" / ".staging-y").exists()
+    assert in_flight.exists() and (preview / "html" / ".staging-x").is_dir()

@@ -384,7 +384,10 @@ def _prune_empty(directory: Path, root: Path) -> None:
 
 
 def _clear_leftovers(output_root: Path) -> None:
-    """Temporary files and staging directories of a build that was killed."""
+    """Temporary files and staging directories of a build that was killed.
+
+    A directory below holding a `.lock` is another build's output root (`edition serve`
+    builds into output/preview): its files in flight are that build's, not leftovers."""
     for directory, subdirectories, files in os.walk(output_root):
         for name in files:
             if name.startswith(".") and name.endswith(".part"):
@@ -392,6 +395,8 @@ def _clear_leftovers(output_root: Path) -> None:
         for name in list(subdirectories):
             if name.startswith(".staging-"):
                 shutil.rmtree(Path(directory, name), ignore_errors=True)
+                subdirectories.remove(name)
+            elif (Path(directory, name) / ".lock").is_file():
                 subdirectories.remove(name)
 
 

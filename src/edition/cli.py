@@ -345,6 +345,52 @@ def check(output_root: Path, source: Path | None, output_format: str, skip: tupl
     sys.exit(0 if report.ok else 1)
 
 
+@cli.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="The port on 127.0.0.1 (0: any free port).")
+@click.option(
+    "--source",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="The directory of TEI to preview (default: tei/), as for `edition build --source`.",
+)
+@click.option(
+    "--out",
+    "output_root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output") / "preview",
+    show_default=True,
+    help="Where the preview is built (kept apart from `edition build`'s outputs).",
+)
+@click.option("--format", "formats", default="html", show_default=True, metavar="LIST",
+              help="Comma-separated formats to rebuild on each change (html, plus pdf, epub).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes for each rebuild.")
+@click.option(
+    "--seeds",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="The seed files: a changed ingest profile of a text is then ingested again.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Say what each rebuild made, and why.")
+def serve(port: int, source: Path | None, output_root: Path, formats: str, jobs: int,
+          seeds: Path | None, verbose: bool) -> None:
+    """Preview the web edition on http://127.0.0.1:PORT/, rebuilt as the TEI is edited.
+
+    Watches the TEI, the stylesheets, the schema and the ingest profiles; after each save
+    the build redoes what changed and the open pages reload where they were. While the TEI
+    is invalid the pages list the validator's messages instead. Ctrl-C stops. Exit status:
+    0 stopped, 2 bad usage (a port in use).
+    """
+    from edition.serve import Settings
+    from edition.serve import serve as run_preview
+
+    chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
+    settings = Settings(source or _default_tei(), output_root, chosen, port, jobs, seeds,
+                        verbose)
+    sys.exit(run_preview(settings))
+
+
 def _default_tei() -> Path:
     local = Path("tei")
     if local.is_dir():

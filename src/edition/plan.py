@@ -102,12 +102,12 @@ def label(path: Path) -> str:
 
 
 #: Parts of the package that make no output: a change to them leaves every build current.
-NOT_RENDERING = {"ingest", "checks", "cli.py", "package.py", "archive.py", "proof.py"}
+NOT_RENDERING = {"ingest", "checks", "serve", "cli.py", "package.py", "archive.py", "proof.py"}
 
 
 def code_files() -> list[Path]:
     """The package's own files, less those that do not render (ingest, the checks, the
-    command line, packaging, proofreading)."""
+    preview's server, the command line, packaging, proofreading)."""
     root = paths.PACKAGE_DIR
     return sorted(
         p
