@@ -80,10 +80,13 @@ def main(argv=None) -> None:
         rows["pieces, 2 jobs"] = build(project, args.runs, 0, 2, "pdf", book)
         same = page_texts(project / "output" / "pdf" / f"{BOOK}.pdf") == one_text
         if not args.no_clean_build:
+            edition_pdf = project / "output" / "pdf" / "edition.pdf"
             rows["clean build, all formats, one piece, 2 jobs"] = build(
                 project, args.runs, 1, 2, "html,pdf,epub")
+            edition_text = page_texts(edition_pdf)
             rows["clean build, all formats, pieces, 2 jobs"] = build(
                 project, args.runs, 0, 2, "html,pdf,epub")
+            results["same_pages_edition"] = page_texts(edition_pdf) == edition_text
     results["load_after"] = os.getloadavg()
     results["same_pages"] = same
     base = rows["floor: WeasyPrint, one piece"]
@@ -103,7 +106,8 @@ def main(argv=None) -> None:
     for name, row in rows.items():
         print(f"{name:<46} {row['wall']:7.1f} {row['wall_vs_floor']:7.2f} "
               f"{row['wall_vs_one_piece']:6.2f} {row['peak_mb']:8.0f} {row['peak_vs_floor']:7.2f}")
-    print(f"same text on every page as one piece: {same}; load average before "
+    print(f"same text on every page as one piece: the book {same}, the edition "
+          f"{results.get('same_pages_edition', 'not built')}; load average before "
           f"{results['load_before'][0]:.2f}, after {results['load_after'][0]:.2f}")
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
