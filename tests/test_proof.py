@@ -249,3 +249,21 @@ def test_paragraph_broken_without_a_page_turn(run_cli, copy):
     [message] = errors(out)
     assert ("ends without closing punctuation and the next goes on in lower case" in message
             and message.endswith("[L010]")), message
+
+
+def test_doubling_decided_in_the_lexicon(run_cli, copy):
+    directory, text = copy
+    edit(text, "spoke of the\n", "spoke of the the\n")
+    with (directory / "lexicon.txt").open("a", encoding="utf-8") as lexicon:
+        lexicon.write("the the   # two column heads read as one line\n")
+    assert run_cli("proof", str(directory))[0] == 0
+
+
+def test_titles_are_judged_only_when_said_to_be_english(run_cli, copy):
+    directory, text = copy
+    edit(text, "printed\n        it,", "printed\n        it in <title>Sotsialistichesky Vestnik</title>,")
+    assert run_cli("proof", str(directory))[0] == 0
+    edit(text, "<title>Sotsialistichesky", "<title xml:lang=\"en\">Sotsialistichesky")
+    _, out, _ = run_cli("proof", "--no-suggest", str(directory))
+    flagged = [m.split("“")[1].split("”")[0] for m in errors(out)]
+    assert flagged == ["Sotsialistichesky", "Vestnik"]

@@ -137,10 +137,12 @@ class Proofreader:
             same = first.text.lower() == second.text.lower()
             if (same and first.text.isalpha() and (first.judged or second.judged)
                     and first.text.lower() not in _DOUBLED_RIGHTLY
+                    and first.text.lower() not in self.speller.lexicon.doubled
                     and not text[first.end:second.start].strip()):
                 yield Finding("L002", _offset(block, second.start), (
                     f"{_quoted(first.text + ' ' + second.text)}: a word printed twice? "
-                    "Correct it in the ingest profile"))
+                    "Correct it in the ingest profile; if it is right, add "
+                    f"“{first.text.lower()} {first.text.lower()}” to the lexicon"))
 
     def _paragraph_end(self, block: Block) -> Finding | None:
         """A paragraph that a page turn (or a blank line of the source) broke: it ends

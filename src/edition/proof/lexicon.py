@@ -6,8 +6,10 @@ is also accepted capitalised or in capitals (`smychka`: `Smychka`, `SMYCHKA`); o
 with capitals only as written or in capitals (`NEP`, `Gosplan`). A possessive (`Gosplan’s`)
 needs no entry of its own.
 
-A line that begins with `¶` is no word but the last words of a paragraph that does end,
-without closing punctuation, where a page turns (a signature, an address): so decided.
+A line of one word twice (`year year`) accepts that word printed twice running (two
+column heads of a table read as one line). A line that begins with `¶` holds the last
+words of a paragraph that does end, without closing punctuation, where a page turns (a
+signature, an address): so decided.
 
 Names are words too: every form of a name in the personography (`persons.xml` beside the
 texts) is known, so that a name the texts print outside a tagged `persName` (an index
@@ -34,6 +36,8 @@ class Lexicon:
     #: Where each entry was written (path, line), for unused-entry reports.
     origin: dict[str, Location] = field(default_factory=dict)
     problems: list[Message] = field(default_factory=list)
+    #: Words that may stand twice running, in lower case.
+    doubled: set[str] = field(default_factory=set)
     #: Last words of paragraphs that end at a page turn without closing punctuation.
     paragraph_ends: list[str] = field(default_factory=list)
 
@@ -75,9 +79,14 @@ def read_lexicon(path: Path, lexicon: Lexicon | None = None) -> Lexicon:
             if ending:
                 lexicon.paragraph_ends.append(ending)
                 continue
-        if len(entry.split()) != 1:
+        parts = entry.split()
+        if len(parts) == 2 and parts[0].lower() == parts[1].lower():
+            lexicon.doubled.add(parts[0].lower())
+            continue
+        if len(parts) != 1:
             lexicon.problems.append(Message(where, ERROR, (
-                f"“{entry}” is not one word: write one word per line (a comment after #)"),
+                f"“{entry}” is not one word: write one word per line (a comment after #), "
+                "a word twice, or ¶ and the last words of a paragraph"),
                 "L020"))
             continue
         lexicon.add(entry.replace("’", "'"), where)

@@ -26,9 +26,13 @@ from edition.xml import TEI_NS, XML_NS
 
 #: Never shown in the reading text (the hidden half of a choice, the folio, the header).
 HIDDEN = {"teiHeader", "sic", "orig", "abbr", "fw"}
-#: Shown, but no English words: names (their spellings are the personography's) and what
-#: an editor marked as doubtful already. `foreign` is judged only when it says it is English.
-UNJUDGED = {"persName", "placeName", "orgName", "unclear"}
+#: Shown, but no English words: names (their spellings are the personography's), what an
+#: editor marked as doubtful already, and a gap's description (it quotes what the OCR read
+#: there).
+UNJUDGED = {"persName", "placeName", "orgName", "unclear", "gap"}
+#: Judged only when they say they are English: a foreign word is no English word, and a
+#: title is the name of a work, printed as its publisher spelt it (Russian ones included).
+ENGLISH_IF_SAID = {"foreign", "title"}
 #: Elements inside a line of text; any other element starts and ends a block.
 INLINE = {
     "hi", "emph", "persName", "placeName", "orgName", "name", "rs", "title", "foreign",
@@ -130,7 +134,7 @@ class _Reader:
         lang = attrs.get(_LANG, parent.lang if parent else "en")
         hidden = bool(parent and parent.hidden) or name in HIDDEN
         judged = (not parent or parent.judged) and name not in UNJUDGED and _english(lang)
-        if name == "foreign" and _LANG not in attrs:
+        if name in ENGLISH_IF_SAID and _LANG not in attrs:
             judged = False
         if name == "ref" and attrs.get("type") == "noteref":
             hidden = True  # the call's figure is no word of the sentence

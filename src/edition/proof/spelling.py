@@ -118,7 +118,8 @@ class Speller:
         if word in _SINGLE or is_number(word) or self.lexicon.knows(word):
             return True
         if len(word) == 1:
-            return word.isalpha() and word.isupper()  # an initial: "A. Lobanov"
+            # An initial ("A. Lobanov"), a list's label ("b)"), a letter of "i.e.".
+            return word.isalpha()
         if self.in_dictionary(word):
             return True
         for ending in ("'s", "'"):
