@@ -267,3 +267,17 @@ def test_titles_are_judged_only_when_said_to_be_english(run_cli, copy):
     _, out, _ = run_cli("proof", "--no-suggest", str(directory))
     flagged = [m.split("“")[1].split("”")[0] for m in errors(out)]
     assert flagged == ["Sotsialistichesky", "Vestnik"]
+
+
+def test_unused_lexicon_entry_is_a_warning(run_cli, copy):
+    directory, _ = copy
+    with (directory / "lexicon.txt").open("a", encoding="utf-8") as lexicon:
+        lexicon.write("glasnost   # no text of the fixture says it\n")
+    code, out, _ = run_cli("proof", str(directory))
+    assert code == 0
+    [warning] = [line for line in out.splitlines() if ": warning: " in line]
+    assert "lexicon.txt:" in warning and "“glasnost”" in warning
+    assert warning.endswith("[L021]")
+    # Proofreading one text of several says nothing of the entries the others may need.
+    _, out, _ = run_cli("proof", str(directory / "reading.xml"))
+    assert ": warning: " not in out

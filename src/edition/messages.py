@@ -84,6 +84,7 @@ CATALOGUE: dict[str, str] = {
     "L010": "a paragraph broken by a page turn: it ends without closing punctuation, or "
             "goes on in lower case on the next page",
     "L020": "a line of the lexicon that is not one word",
+    "L021": "warning: a lexicon entry that no text proofread needs",
 }
 
 

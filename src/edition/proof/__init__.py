@@ -56,7 +56,19 @@ def proofread(targets: Sequence[str | Path], lexicon_path: Path | None = None,
                                            f"cannot read: {exc.strerror}", "X001"))
             continue
         report.messages.extend(reader.read(reading_blocks(data), Locator(str(path), data)))
+    report.messages.extend(_unused_entries(lexicon, files))
     return report
+
+
+def _unused_entries(lexicon: Lexicon, files: Sequence[Path]) -> list[Message]:
+    """Entries of a directory's lexicon that none of its texts needs, when every text of
+    that directory was proofread (a single file needs few of them)."""
+    read = {f.resolve() for f in files}
+    messages = []
+    for directory in sorted({f.parent for f in files}):
+        if all(p.resolve() in read for p in directory.glob("*.xml")):
+            messages += lexicon.unused(directory / FILE_NAME)
+    return messages
 
 
 __all__ = ["proofread", "lexicon_for", "ERROR", "WARNING"]

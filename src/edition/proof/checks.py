@@ -137,7 +137,7 @@ class Proofreader:
             same = first.text.lower() == second.text.lower()
             if (same and first.text.isalpha() and (first.judged or second.judged)
                     and first.text.lower() not in _DOUBLED_RIGHTLY
-                    and first.text.lower() not in self.speller.lexicon.doubled
+                    and not self.speller.lexicon.allows_doubled(first.text)
                     and not text[first.end:second.start].strip()):
                 yield Finding("L002", _offset(block, second.start), (
                     f"{_quoted(first.text + ' ' + second.text)}: a word printed twice? "

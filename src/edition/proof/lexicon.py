@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from edition.messages import ERROR, Message
+from edition.messages import ERROR, WARNING, Message
 from edition.xml import TEI_NS, Location, XMLLoadError, parse_file
 
 FILE_NAME = "lexicon.txt"
@@ -40,6 +40,8 @@ class Lexicon:
     doubled: set[str] = field(default_factory=set)
     #: Last words of paragraphs that end at a page turn without closing punctuation.
     paragraph_ends: list[str] = field(default_factory=list)
+    #: The entries (words, doublings, endings) some text needed.
+    used: set[str] = field(default_factory=set)
 
     def add(self, word: str, where: Location | None = None) -> None:
         self.words.add(word)
@@ -50,16 +52,44 @@ class Lexicon:
     def ends_paragraph(self, text: str) -> bool:
         """Whether a paragraph's text ends with one of the decided endings."""
         flat = " ".join(text.split())
-        return any(flat.endswith(ending) for ending in self.paragraph_ends)
+        for ending in self.paragraph_ends:
+            if flat.endswith(ending):
+                self.used.add(PARAGRAPH_END + " " + ending)
+                return True
+        return False
+
+    def allows_doubled(self, word: str) -> bool:
+        if word.lower() in self.doubled:
+            self.used.add(f"{word.lower()} {word.lower()}")
+            return True
+        return False
 
     def knows(self, word: str) -> bool:
         """Whether a word is in the lexicon, by the case rules above."""
+        entry = self._entry(word)
+        if entry is not None:
+            self.used.add(entry)
+        return entry is not None
+
+    def _entry(self, word: str) -> str | None:
         if word in self.words:
-            return True
+            return word
         lower = word.lower()
         if word[:1].isupper() and word[1:] == lower[1:] and lower in self.words:
-            return True  # capitalised at a sentence's or heading's start
-        return word.isupper() and bool(self.capitals.get(word))
+            return lower  # capitalised at a sentence's or heading's start
+        if word.isupper() and self.capitals.get(word):
+            return min(self.capitals[word])
+        return None
+
+    def unused(self, path: Path) -> list[Message]:
+        """Warnings for the entries of one lexicon file that no text needed."""
+        messages = []
+        for entry, where in sorted(self.origin.items(), key=lambda e: e[1].line):
+            if where.path == str(path) and entry not in self.used:
+                messages.append(Message(where, WARNING, (
+                    f"“{entry}” is in the lexicon but no text proofread needs it (or the "
+                    "dictionaries know it): remove it"), "L021"))
+        return messages
 
 
 def read_lexicon(path: Path, lexicon: Lexicon | None = None) -> Lexicon:
@@ -78,10 +108,12 @@ def read_lexicon(path: Path, lexicon: Lexicon | None = None) -> Lexicon:
             ending = " ".join(entry[len(PARAGRAPH_END):].split())
             if ending:
                 lexicon.paragraph_ends.append(ending)
+                lexicon.origin.setdefault(PARAGRAPH_END + " " + ending, where)
                 continue
         parts = entry.split()
         if len(parts) == 2 and parts[0].lower() == parts[1].lower():
             lexicon.doubled.add(parts[0].lower())
+            lexicon.origin.setdefault(f"{parts[0].lower()} {parts[0].lower()}", where)
             continue
         if len(parts) != 1:
             lexicon.problems.append(Message(where, ERROR, (

@@ -115,12 +115,13 @@ class Speller:
         of one; a compound whose every part is one."""
         if not word:
             return False
-        if word in _SINGLE or is_number(word) or self.lexicon.knows(word):
+        if word in _SINGLE or is_number(word):
             return True
         if len(word) == 1:
             # An initial ("A. Lobanov"), a list's label ("b)"), a letter of "i.e.".
             return word.isalpha()
-        if self.in_dictionary(word):
+        # The dictionaries first: a lexicon entry they know is needed by no text.
+        if self.in_dictionary(word) or self.lexicon.knows(word):
             return True
         for ending in ("'s", "'"):
             if word.endswith(ending) and len(word) > len(ending) + 1:

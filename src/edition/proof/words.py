@@ -44,8 +44,10 @@ def words(block: Block) -> Iterator[Word]:
         start, end = match.span()
         if any(a <= start < b for a, b in addresses):
             continue
+        # A word run into an address that follows it ("1922https://…") ends there.
+        end = min([end, *(a for a, _ in addresses if start < a < end)])
         judged = NOT_JUDGED not in block.flags[start:end]
-        yield Word(match.group(), start, end, judged)
+        yield Word(text[start:end], start, end, judged)
 
 
 def is_number(token: str) -> bool:
