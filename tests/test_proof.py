@@ -90,10 +90,10 @@ def test_lexicon_case_rules(run_cli, copy):
     assert message.startswith(f"{text}:{line}:{column + 7}: error: “nep”"), message
 
 
-def test_lexicon_line_of_two_words_is_an_error(run_cli, copy):
+def test_lexicon_paragraph_end_without_words_is_an_error(run_cli, copy):
     directory, _ = copy
     with (directory / "lexicon.txt").open("a", encoding="utf-8") as lexicon:
-        lexicon.write("two words\n")
+        lexicon.write("¶   # the last words forgotten\n")
     code, out, _ = run_cli("proof", str(directory))
     assert code == 1
     [message] = errors(out)
@@ -255,7 +255,7 @@ def test_doubling_decided_in_the_lexicon(run_cli, copy):
     directory, text = copy
     edit(text, "spoke of the\n", "spoke of the the\n")
     with (directory / "lexicon.txt").open("a", encoding="utf-8") as lexicon:
-        lexicon.write("the the   # two column heads read as one line\n")
+        lexicon.write("of the the   # a phrase: two column heads read as one line\n")
     assert run_cli("proof", str(directory))[0] == 0
 
 
@@ -281,3 +281,27 @@ def test_unused_lexicon_entry_is_a_warning(run_cli, copy):
     # Proofreading one text of several says nothing of the entries the others may need.
     _, out, _ = run_cli("proof", str(directory / "reading.xml"))
     assert ": warning: " not in out
+
+
+def test_lone_letters_are_judged_in_their_place(run_cli, copy):
+    directory, text = copy
+    # Labels, the letters of "i.e." and an abbreviation before a figure pass.
+    edit(text, "A new paragraph begins on the next page.",
+         "A new paragraph: (a) one, b) two, i.e. three (see p. 215). f. Four.")
+    assert run_cli("proof", str(directory))[0] == 0
+    # A letter standing alone mid-sentence is a misreading ("when w. recall").
+    line, column = edit(text, "He had had enough", "He w. had enough")
+    _, out, _ = run_cli("proof", "--no-suggest", str(directory))
+    [message] = errors(out)
+    assert message.startswith(f"{text}:{line}:{column + 3}: error: “w”"), message
+
+
+def test_phrases_of_the_lexicon_accept_their_words_only_together(run_cli, copy):
+    directory, text = copy
+    edit(text, "He had had enough", "Zapad i Vostok had enough, and i")
+    _, out, _ = run_cli("proof", "--no-suggest", str(directory))
+    assert [m.split("“")[1].split("”")[0] for m in errors(out)] == ["Zapad", "i", "i"]
+    with (directory / "lexicon.txt").open("a", encoding="utf-8") as lexicon:
+        lexicon.write("Zapad i Vostok   # Trotsky's West and East\n")
+    _, out, _ = run_cli("proof", "--no-suggest", str(directory))
+    assert [m.split("“")[1].split("”")[0] for m in errors(out)] == ["i"]

@@ -83,7 +83,7 @@ CATALOGUE: dict[str, str] = {
     "L005": "letters and figures mixed in one word (an OCR misreading)",
     "L010": "a paragraph broken by a page turn: it ends without closing punctuation, or "
             "goes on in lower case on the next page",
-    "L020": "a line of the lexicon that is not one word",
+    "L020": "a line of the lexicon that cannot be read (a ¶ without the words it decides)",
     "L021": "warning: a lexicon entry that no text proofread needs",
 }
 

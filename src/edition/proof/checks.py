@@ -88,10 +88,12 @@ class Proofreader:
         return messages
 
     def block(self, block: Block) -> Iterator[Finding]:
-        tokens = list(words(block))
+        phrases = self.speller.lexicon.phrase_spans(block.text)
+        tokens = [w for w in words(block)
+                  if not any(a <= w.start and w.end <= b for a, b in phrases)]
         yield from self._doubled(block, tokens)
         for word in tokens:
-            if word.judged:
+            if word.judged and not _letter_in_its_place(block.text, word):
                 finding = self.word(word)
                 if finding is not None:
                     finding.offset = _offset(block, word.start)
@@ -137,12 +139,11 @@ class Proofreader:
             same = first.text.lower() == second.text.lower()
             if (same and first.text.isalpha() and (first.judged or second.judged)
                     and first.text.lower() not in _DOUBLED_RIGHTLY
-                    and not self.speller.lexicon.allows_doubled(first.text)
                     and not text[first.end:second.start].strip()):
                 yield Finding("L002", _offset(block, second.start), (
                     f"{_quoted(first.text + ' ' + second.text)}: a word printed twice? "
-                    "Correct it in the ingest profile; if it is right, add "
-                    f"“{first.text.lower()} {first.text.lower()}” to the lexicon"))
+                    "Correct it in the ingest profile; if it is right, add the phrase "
+                    f"“{first.text} {second.text}” to the lexicon"))
 
     def _paragraph_end(self, block: Block) -> Finding | None:
         """A paragraph that a page turn (or a blank line of the source) broke: it ends
@@ -172,6 +173,29 @@ class Proofreader:
             f"the paragraph {why}: “…{tail}”{after}: “{head}…”: "
             "join the two in the ingest profile if it runs on; if it does end there, add "
             f"“¶ {' '.join(text.split()[-3:])}” to the lexicon"))
+
+
+def _letter_in_its_place(text: str, word: Word) -> bool:
+    """A lower-case letter standing alone that is no misreading: a list's label (“b)”,
+    “(c)”, “f.” opening a sentence), a letter of a dotted abbreviation (“i.e.”, “e.g.”),
+    or an abbreviation before a figure (“p. 215”, “n. 3”)."""
+    if len(word.text) != 1 or not word.text.islower():
+        return False
+    before = text[:word.start].rstrip()
+    after = text[word.end:]
+    if after.startswith((")", "°")) or before.endswith("("):
+        return True  # "b)", "(c)", "n° 1005"
+    if text[word.start - 1:word.start] == ".":
+        return True  # the plural of a dotted abbreviation: "S.R.s"
+    if after.lstrip(". ")[:1].isdigit() and after[:1] in ". ":
+        return True  # "p. 215", "p 304"
+    if after.startswith(".") and (after[1:2].isalpha() or before.endswith(".")):
+        return True  # i.e., e.g.: the letters on either side of a dot
+    if after.startswith("."):
+        label = not before or before[-1] in ".:;!?”)"
+        figure = after[1:].lstrip()[:1].isdigit()
+        return label or figure
+    return False
 
 
 def _ends_sentence(text: str) -> bool:

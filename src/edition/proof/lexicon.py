@@ -6,8 +6,10 @@ is also accepted capitalised or in capitals (`smychka`: `Smychka`, `SMYCHKA`); o
 with capitals only as written or in capitals (`NEP`, `Gosplan`). A possessive (`Gosplan’s`)
 needs no entry of its own.
 
-A line of one word twice (`year year`) accepts that word printed twice running (two
-column heads of a table read as one line). A line that begins with `¶` holds the last
+A line of several words is a phrase, whose words are accepted only together, where the
+phrase stands (`Zapad i Vostok`: the Russian "i" is no English word elsewhere; `year
+year`: two column heads of a table read as one line, not a doubled word). A line that
+begins with `¶` holds the last
 words of a paragraph that does end, without closing punctuation, where a page turns (a
 signature, an address): so decided.
 
@@ -18,6 +20,7 @@ heading, a list of signatures) needs no second entry here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,8 +39,8 @@ class Lexicon:
     #: Where each entry was written (path, line), for unused-entry reports.
     origin: dict[str, Location] = field(default_factory=dict)
     problems: list[Message] = field(default_factory=list)
-    #: Words that may stand twice running, in lower case.
-    doubled: set[str] = field(default_factory=set)
+    #: Phrases whose words are accepted where the phrase stands: text -> pattern.
+    phrases: dict[str, re.Pattern[str]] = field(default_factory=dict)
     #: Last words of paragraphs that end at a page turn without closing punctuation.
     paragraph_ends: list[str] = field(default_factory=list)
     #: The entries (words, doublings, endings) some text needed.
@@ -58,11 +61,15 @@ class Lexicon:
                 return True
         return False
 
-    def allows_doubled(self, word: str) -> bool:
-        if word.lower() in self.doubled:
-            self.used.add(f"{word.lower()} {word.lower()}")
-            return True
-        return False
+    def phrase_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the lexicon's phrases stand in a block's text."""
+        spans = []
+        for phrase, pattern in self.phrases.items():
+            found = [m.span() for m in pattern.finditer(text)]
+            if found:
+                self.used.add(phrase)
+                spans += found
+        return spans
 
     def knows(self, word: str) -> bool:
         """Whether a word is in the lexicon, by the case rules above."""
@@ -110,16 +117,16 @@ def read_lexicon(path: Path, lexicon: Lexicon | None = None) -> Lexicon:
                 lexicon.paragraph_ends.append(ending)
                 lexicon.origin.setdefault(PARAGRAPH_END + " " + ending, where)
                 continue
-        parts = entry.split()
-        if len(parts) == 2 and parts[0].lower() == parts[1].lower():
-            lexicon.doubled.add(parts[0].lower())
-            lexicon.origin.setdefault(f"{parts[0].lower()} {parts[0].lower()}", where)
-            continue
-        if len(parts) != 1:
+        if entry.startswith(PARAGRAPH_END):
             lexicon.problems.append(Message(where, ERROR, (
-                f"“{entry}” is not one word: write one word per line (a comment after #), "
-                "a word twice, or ¶ and the last words of a paragraph"),
-                "L020"))
+                f"“{entry}”: a paragraph's end needs its last words after the ¶"), "L020"))
+            continue
+        parts = entry.split()
+        if len(parts) > 1:
+            phrase = " ".join(parts)
+            words = (re.escape(p).replace("’", "['’]").replace("'", "['’]") for p in parts)
+            lexicon.phrases[phrase] = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
+            lexicon.origin.setdefault(phrase, where)
             continue
         lexicon.add(entry.replace("’", "'"), where)
     return lexicon

@@ -118,8 +118,9 @@ class Speller:
         if word in _SINGLE or is_number(word):
             return True
         if len(word) == 1:
-            # An initial ("A. Lobanov"), a list's label ("b)"), a letter of "i.e.".
-            return word.isalpha()
+            # An initial ("A. Lobanov"); a lower-case letter is judged in its place
+            # (checks.py: a list's label, a letter of "i.e."), never by itself.
+            return word.isalpha() and word.isupper() or self.lexicon.knows(word)
         # The dictionaries first: a lexicon entry they know is needed by no text.
         if self.in_dictionary(word) or self.lexicon.knows(word):
             return True
