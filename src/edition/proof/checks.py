@@ -89,8 +89,10 @@ class Proofreader:
 
     def block(self, block: Block) -> Iterator[Finding]:
         phrases = self.speller.lexicon.phrase_spans(block.text)
-        tokens = [w for w in words(block)
-                  if not any(a <= w.start and w.end <= b for a, b in phrases)]
+        tokens = list(words(block))
+        if phrases:
+            tokens = [w for w in tokens if not any(a <= w.start and w.end <= b
+                                                   for a, b in phrases)]
         yield from self._doubled(block, tokens)
         for word in tokens:
             if word.judged and not _letter_in_its_place(block.text, word):

@@ -68,19 +68,26 @@ class Block:
     next_text: str = ""
     next_block: str = ""
 
+    _text: str = ""
+
     @property
     def text(self) -> str:
-        return "".join(self.chars)
+        if len(self._text) != len(self.chars):
+            self._text = "".join(self.chars)  # joined once, when the block is read
+        return self._text
 
     def add(self, text: str, offset: int, flag: int, exact: bool) -> None:
         """Append text; `exact` when the source holds it byte for byte from `offset`."""
-        position = offset
-        for char in text:
-            self.chars.append(char)
-            self.offsets.append(position)
-            self.flags.append(flag)
-            if exact:
-                position += len(char.encode("utf-8"))
+        self.chars.extend(text)
+        self.flags.extend(bytes((flag,)) * len(text))
+        if not exact:
+            self.offsets.extend([offset] * len(text))
+        elif text.isascii():
+            self.offsets.extend(range(offset, offset + len(text)))
+        else:
+            for char in text:
+                self.offsets.append(offset)
+                offset += len(char.encode("utf-8"))
 
     def boundary(self) -> None:
         """A word ends here (an element edge that is not inside a line, a line break)."""

@@ -52,12 +52,16 @@ def words(block: Block) -> Iterator[Word]:
 
 def is_number(token: str) -> bool:
     """A figure, an ordinal, a decade or a Roman numeral: not a word to look up."""
+    if token.isalpha() and token.islower():
+        return False  # the common case, answered at once
     parts = token.replace("’", "'").split("-")
     return all(p.isdigit() or _ORDINAL.fullmatch(p) or _ROMAN.fullmatch(p) for p in parts if p)
 
 
 def mixes_figures(token: str) -> bool:
     """Letters and figures in one part of a token that is no number (`tbe1`, `l9l7`)."""
+    if not any(c.isdigit() for c in token):
+        return False
     return any(any(c.isdigit() for c in part) and any(c.isalpha() for c in part)
                and not (_ORDINAL.fullmatch(part) or part.isdigit())
                for part in token.replace("’", "'").split("-"))
