@@ -13,7 +13,7 @@ import shutil
 import pytest
 from lxml import etree
 
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 
 CLEAN = FIXTURES / "proof" / "clean"
 
@@ -305,3 +305,40 @@ def test_phrases_of_the_lexicon_accept_their_words_only_together(run_cli, copy):
         lexicon.write("Zapad i Vostok   # Trotsky's West and East\n")
     _, out, _ = run_cli("proof", "--no-suggest", str(directory))
     assert [m.split("“")[1].split("”")[0] for m in errors(out)] == ["i"]
+
+
+# ---------------------------------------------------------------- the edition's own TEI
+
+TEI = ROOT / "tei"
+
+
+def test_the_committed_tei_is_proofread(run_cli):
+    # Every suspicious word of the edition is decided: corrected in its ingest profile or
+    # entered in tei/lexicon.txt (and no entry of the lexicon is left unneeded).
+    code, out, _ = run_cli("proof", "--no-suggest", str(TEI))
+    assert code == 0, out
+    assert ": warning: " not in out, out
+    assert out.endswith(" undecided\n") and out.splitlines()[-1].endswith(": 0 undecided")
+
+
+def test_a_misspelling_in_any_text_of_the_edition_is_placed(run_cli, tmp_path):
+    copy = tmp_path / "tei"
+    shutil.copytree(TEI, copy)
+    expected = {}
+    for path in sorted(copy.glob("*.xml")):
+        text = path.read_text(encoding="utf-8")
+        body = text.find("<body>")
+        start = text.find("<p>", body) if body >= 0 else -1
+        if start < 0:
+            continue
+        index = start + len("<p>")
+        path.write_text(text[:index] + "goverment " + text[index:], encoding="utf-8")
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        expected[str(path)] = (line, column)
+    assert len(expected) >= 5  # the letter, the book and the three essays at least
+    code, out, _ = run_cli("proof", "--no-suggest", str(copy))
+    assert code == 1
+    found = {m.split(":")[0]: tuple(map(int, m.split(":")[1:3])) for m in errors(out)}
+    assert found == expected, out
+    assert all("“goverment”" in m for m in errors(out))
