@@ -121,7 +121,8 @@ class Proofreader:
                 return Finding("L003", 0, (
                     f"{_quoted(word.text)}: the dictionaries know only "
                     f"{_quoted(joined)}: a line-end hyphen kept? Join it in the ingest "
-                    "profile ([book.hyphenation] join), or add the compound to the lexicon"))
+                    "profile (the book's [book.hyphenation] join), or add the compound to the "
+                    "lexicon"))
         else:
             compound = speller.compound_of(key)
             if compound is not None:

@@ -5,7 +5,7 @@ The dictionaries are Debian's `hunspell-en-us` and `hunspell-en-gb`, read throug
 PyEnchant (the Hunspell library itself, so affixes and compounds are judged as Hunspell
 judges them). A word either variety knows is a word: the texts are American and British
 translations, and an edition does not regularise spelling. Every lookup is cached: the
-book's 164,000 words are some 15,000 different ones.
+book's 164,000 words are some 11,000 different ones.
 
 Suggestions come first from what OCR does to print (`rn` read for `m`, `f` for `t`, two
 words run together) checked against the dictionaries, then from Hunspell's own list.
