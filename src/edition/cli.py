@@ -84,9 +84,13 @@ def proof(paths: tuple[Path, ...], output_format: str, lexicon: Path | None, no_
     if output_format == "text" and not quiet:
         # The summary speaks of words, not of validity.
         rendered = "".join(rendered.splitlines(keepends=True)[:-1])
-        files, undecided = len(report.files), len(report.errors)
-        rendered += (f"{files} file{'s' * (files != 1)} proofread: {undecided} "
-                     f"undecided\n")
+        files = len(report.files)
+        # Undecided words and page turns; apart from them, files or lexicon lines that
+        # could not be read.
+        undecided = sum(1 for m in report.errors if m.code < "L020" and m.code[0] == "L")
+        other = len(report.errors) - undecided
+        rendered += (f"{files} file{'s' * (files != 1)} proofread: {undecided} undecided"
+                     + (f", {other} unreadable" if other else "") + "\n")
     click.echo(rendered, nl=False)
     sys.exit(0 if report.ok else 1)
 
