@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 # What building needs (grows with the builders).
 # fonts-linuxlibertine: the edition's type, for print (small caps, old-style figures,
 # Cyrillic) and for the web edition (subset into the site: no remote fonts).
-BUILD_DEBS=(fonts-linuxlibertine)
+# libenchant-2-2, hunspell-en-us, hunspell-en-gb: edition proof (PyEnchant reads Hunspell's
+# English dictionaries through the Enchant library).
+BUILD_DEBS=(fonts-linuxlibertine libenchant-2-2 hunspell-en-us hunspell-en-gb)
 # What the tests need on top: trang (schema/edition.rnc -> .rng check);
 # poppler-utils (pdffonts, pdftotext, pdftohtml: the PDF tests read the books back);
 # chromium: the web edition's browser tests (Playwright) and DAISY Ace for the EPUBs.

@@ -64,7 +64,8 @@ def test_report_names_pages_notes_corrections_and_joins(framework):
     assert "417 numbered (13-429)" in text
     assert "44 of 44 linked" in text
     assert re.search(r"footnotes: 34, 34 placed", text)
-    assert re.search(r"corrections: \d+ \(digits 5, ellipsis 41, letters \d+, noise 5, note-call 35", text)
+    assert re.search(r"corrections: \d+ \(digits 6, doubled 1, ellipsis 41, letters \d+, noise 6, "
+                     r"note-call 35, spacing \d+\)", text)
     assert "undecided 0" in text
     assert "0 missing; page by page exact" in text
 

@@ -58,6 +58,44 @@ def validate(paths: tuple[Path, ...], output_format: str, schema: Path | None, q
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@_report_format
+@click.option(
+    "--lexicon",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Another word list to accept, besides the lexicon.txt beside the files.",
+)
+@click.option("--no-suggest", is_flag=True, help="Do not look for suggestions (faster).")
+@click.option("-q", "--quiet", is_flag=True, help="Print the suspicious words only, no summary.")
+def proof(paths: tuple[Path, ...], output_format: str, lexicon: Path | None, no_suggest: bool,
+          quiet: bool) -> None:
+    """Proofread the reading text of TEI files (default: tei/) against English dictionaries
+    and the edition's lexicon.
+
+    One line per word or page turn left undecided, `path:line:column: error: message
+    [code]`. Exit status: 0 nothing undecided, 1 something is, 2 bad usage, unreadable
+    files or no dictionaries.
+    """
+    from edition import reporting
+    from edition.proof import proofread
+
+    report = proofread(list(paths) or [_default_tei()], lexicon, suggest=not no_suggest)
+    rendered = reporting.render(report, output_format, quiet=quiet, suite="edition proof")
+    if output_format == "text" and not quiet:
+        # The summary speaks of words, not of validity.
+        rendered = "".join(rendered.splitlines(keepends=True)[:-1])
+        files = len(report.files)
+        # Undecided words and page turns; apart from them, files or lexicon lines that
+        # could not be read.
+        undecided = sum(1 for m in report.errors if m.code < "L020" and m.code[0] == "L")
+        other = len(report.errors) - undecided
+        rendered += (f"{files} file{'s' * (files != 1)} proofread: {undecided} undecided"
+                     + (f", {other} unreadable" if other else "") + "\n")
+    click.echo(rendered, nl=False)
+    sys.exit(0 if report.ok else 1)
+
+
+@cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--source",

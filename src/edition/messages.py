@@ -3,7 +3,7 @@
 A code is a category letter and three digits, never reused once published:
 X (XML loading), R (RELAX NG grammar), S (Schematron rules, defined in schema/edition.sch),
 T (stylesheets: xsl:message text "CODE|severity|text"), H (the web edition's builder),
-W (the build's word accounting).
+W (the build's word accounting), C (edition check), L (edition proof: the reading text).
 """
 
 from __future__ import annotations
@@ -74,6 +74,17 @@ CATALOGUE: dict[str, str] = {
     "C051": "page concordance: a printed page missing from the EPUB's page-list",
     "C052": "page concordance: a printed page that is not a named destination of the PDF",
     "C060": "a rebuild of the same TEI does not give the same bytes",
+    # edition proof (src/edition/proof/): the reading text as a proofreader reads it.
+    "L001": "a word in no English dictionary, nor in the lexicon or the personography",
+    "L002": "a word printed twice running (\"the the\")",
+    "L003": "a compound kept with a line-end hyphen where the dictionaries know only the "
+            "joined word",
+    "L004": "a word joined where the dictionaries know only the hyphenated compound",
+    "L005": "letters and figures mixed in one word (an OCR misreading)",
+    "L010": "a paragraph broken by a page turn: it ends without closing punctuation, or "
+            "goes on in lower case on the next page",
+    "L020": "a line of the lexicon that cannot be read (a ¶ without the words it decides)",
+    "L021": "warning: a lexicon entry that no text proofread needs",
 }
 
 
