@@ -294,7 +294,8 @@ def ingest(
 )
 @_report_format
 @click.option("--skip", multiple=True, metavar="NAME",
-              help="Leave a check out (repeatable): tei, epubcheck, ace, nu, links, pdf, pages.")
+              help="Leave a check out (repeatable): tei, epubcheck, ace, nu, links, pdf, pages, "
+              "dts.")
 @click.option("--only", multiple=True, metavar="NAME", help="Run only these checks (repeatable).")
 @click.option("--rebuild", is_flag=True,
               help="Also build again into a scratch directory and compare every byte.")
@@ -306,7 +307,8 @@ def check(output_root: Path, source: Path | None, output_format: str, skip: tupl
 
     TEI (schema and Schematron), EPUB (EPUBCheck, DAISY Ace), HTML (the Nu Html Checker,
     every link and resource of the site), PDF (fonts, outline, metadata, links, tagging),
-    the page concordance across the formats, and with --rebuild reproducibility. One line
+    the page concordance across the formats, the DTS API (every request its entry point
+    advertises), and with --rebuild reproducibility. One line
     per problem, `output-path[:line:col]: error|warning: message [code]`. Exit status: 0
     clean (warnings allowed), 1 problems, 2 bad usage or a check's tool missing.
     """

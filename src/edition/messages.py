@@ -81,6 +81,10 @@ CATALOGUE: dict[str, str] = {
     "C051": "page concordance: a printed page missing from the EPUB's page-list",
     "C052": "page concordance: a printed page that is not a named destination of the PDF",
     "C060": "a rebuild of the same TEI does not give the same bytes",
+    "C070": "DTS: a request the API advertises is answered by no file",
+    "C071": "DTS: a response lacks what DTS 1.0 requires of it, or says it wrongly",
+    "C072": "DTS: a document is not well-formed TEI, or a passage is not in a dts:wrapper",
+    "C073": "DTS: a file of the API that no request reaches (left over from a build?)",
 }
 
 

@@ -16,6 +16,7 @@ REGISTRY: dict[str, str] = {
     "html": "edition.builders.html:HtmlBuilder",
     "pdf": "edition.builders.pdf:PdfBuilder",
     "epub": "edition.builders.epub:EpubBuilder",
+    "dts": "edition.builders.dts:DtsBuilder",
 }
 
 
