@@ -243,6 +243,22 @@ def test_the_export_is_the_same_bytes_when_built_again(api, tmp_path):
     assert all((api / p).read_bytes() == (again / "dts" / p).read_bytes() for p in ours)
 
 
+def test_the_export_is_packaged_for_an_archive(api, tmp_path, run_cli, monkeypatch):
+    bagit = pytest.importorskip("bagit")
+    import zipfile
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)  # as it was built
+    tei, out = api.parent.parent / "tei", api.parent
+    code, stdout, err = run_cli("package", "--source", str(tei), "--build-dir", str(out),
+                                "--format", "dts", "--out", str(tmp_path / "api.zip"))
+    assert code == 0, err
+    with zipfile.ZipFile(tmp_path / "api.zip") as archive:
+        archive.extractall(tmp_path)
+    bag = bagit.Bag(str(tmp_path / "api"))
+    bag.validate()
+    assert (tmp_path / "api" / "data" / "output" / "dts" / "index.json").is_file()
+
+
 # -- another project's TEI
 
 def foreign(title: str, header: str, body: str) -> str:

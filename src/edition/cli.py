@@ -79,7 +79,7 @@ def validate(paths: tuple[Path, ...], output_format: str, schema: Path | None, q
     "formats",
     default="",
     metavar="LIST",
-    help="Comma-separated formats to build (default: all registered formats).",
+    help="Comma-separated formats to build: html, pdf, epub, dts (default: html, pdf, epub).",
 )
 @click.option(
     "--out",
@@ -208,7 +208,8 @@ def build(
     "formats",
     default="",
     metavar="LIST",
-    help="Comma-separated formats to package (default: every format).",
+    help="Comma-separated formats to package (default: html, pdf, epub, and dts when the "
+    "build has it).",
 )
 @click.option(
     "--pdf-variant",
@@ -226,10 +227,12 @@ def package(target: Path | None, build_dir: Path, source: Path | None, formats: 
     stale is named, and the exit status is 1 (2 for bad usage). The same build gives a
     byte-identical package.
     """
-    from edition.builders import REGISTRY
+    from edition.builders import DEFAULT_FORMATS, REGISTRY
     from edition.package import make_package
 
-    chosen = [f.strip() for f in formats.split(",") if f.strip()] or list(REGISTRY)
+    chosen = [f.strip() for f in formats.split(",") if f.strip()] or [
+        *DEFAULT_FORMATS,
+        *(f for f in REGISTRY if f not in DEFAULT_FORMATS and (build_dir / f).is_dir())]
     packaged = make_package(source or _default_tei(), build_dir, target, chosen,
                             {"pdf_variant": pdf_variant})
     counts = ", ".join(f"{name} {n}" for name, n in packaged.counts.items())
