@@ -259,6 +259,21 @@ def test_the_export_is_packaged_for_an_archive(api, tmp_path, run_cli, monkeypat
     assert (tmp_path / "api" / "data" / "output" / "dts" / "index.json").is_file()
 
 
+def test_the_files_of_a_unit_no_longer_cited_are_removed(tmp_path):
+    tei = own_corpus(tmp_path / "tei")
+    assert build(tei, tmp_path / "out").ok
+    api = tmp_path / "out" / "dts"
+    gone = api / "navigation" / "resource=book&ref=book-w1.s2.p1&down=0.json"
+    assert gone.is_file()
+    book = tei / "book.xml"  # the section loses its paragraph
+    book.write_text(book.read_text().replace(
+        "<head>II</head>\n            <p>Another numbered part.</p>", "<head>II</head>"))
+    assert build(tei, tmp_path / "out").ok
+    assert not gone.is_file() and not (api / "document" / "resource=book&ref=book-w1.s2.p1"
+                                               ".xml").is_file()
+    assert walk(api).messages == []
+
+
 # -- another project's TEI
 
 def foreign(title: str, header: str, body: str) -> str:
@@ -285,6 +300,13 @@ def foreign_api(tmp_path_factory) -> tuple[Path, list[str]]:
     (source / "thief.xml").write_text(foreign("Thief", """<refsDecl>
   <citeStructure unit="act" match="/TEI/text/body/div"
                  use="(: ' :) unparsed-text('/etc/passwd') (: ' :)"/></refsDecl>""", ACTS))
+    members = "".join(foreign(title, "", body).replace(f' xmlns="{TEI_NS}"', "")
+                      for title, body in (("First", "<div><p>One.</p></div>"),
+                                          ("Second", "<p>Two.</p>")))
+    (source / "letters.xml").write_text(
+        f'<teiCorpus xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>Letters'
+        "</title></titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x"
+        f"</p></sourceDesc></fileDesc></teiHeader>{members}</teiCorpus>")
     result = build(source, source.parent / "out")
     assert result.ok, result.validation
     return source.parent / "out" / "dts", result.messages
@@ -296,6 +318,15 @@ def test_foreign_tei_without_refsdecl_gets_the_divisions_by_position(foreign_api
     assert ids(whole) == ["1", "1.1", "1.2", "2"]
     assert whole["member"][0]["dublinCore"]["title"][0]["value"] == "Act One"
     assert walk(api).messages == []
+
+
+def test_the_texts_of_a_teicorpus_are_units_with_their_divisions(foreign_api):
+    api, _ = foreign_api
+    whole = navigation(api, resource="letters", down=-1)
+    assert ids(whole) == ["1", "1.1", "2", "2.p1"]
+    assert [u.get("dublinCore", {}).get("title", [{}])[0].get("value") for u in
+            whole["member"]] == ["First", None, "Second", None]
+    assert words(document(api, resource="letters", ref="2.p1").find(WRAPPER)) == "Two."
 
 
 def test_foreign_refsdecl_followed_and_its_references_percent_encoded(foreign_api):

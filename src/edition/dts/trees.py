@@ -6,7 +6,8 @@ named by their @n. Our own texts declare theirs (edition ingest writes them). A 
 declares none, or whose declaration cannot be followed (an XPath refused by xpaths.py, or
 one that fails), gets the *default tree*: the divisions of its front, body and back,
 numbered by position as deep as they nest, each titled by its head (`division_tree`); a
-body without divisions, its paragraphs.
+body without divisions, its paragraphs; the texts of a group (a teiCorpus), each with its
+divisions.
 
 xslt/dts.xsl evaluates the declarations (XPath 3.1, TEI as the default element namespace);
 this module joins each unit's reference (its parent's, the citeStructure's @delim, its own
@@ -101,7 +102,8 @@ def division_tree(root: etree._Element, paragraphs: bool = False) -> etree._Elem
     `paragraphs`, the paragraphs (p) of each division too ("2.p3"), as our own texts
     declare. Front and back are units of their own ("front", "front.1"); the body's
     divisions are the top level ("1", "1.2"); a body without divisions lists its
-    paragraphs ("p4")."""
+    paragraphs ("p4"). The texts of a group (another project's teiCorpus) are units by
+    position, with their divisions ("2", "2.1", or "2.p1")."""
     refs = etree.Element(f"{T}refsDecl")
     text = root.find(f"{T}text")
     for part in ("front", "body", "back"):
@@ -122,6 +124,16 @@ def division_tree(root: etree._Element, paragraphs: bool = False) -> etree._Elem
             if paragraphs and element.find(f"{T}p") is not None:
                 outer.append(_paragraphs("p", "."))
             refs.append(outer)
+    group = text.find(f"{T}group") if text is not None else None
+    if group is not None:  # a teiCorpus, or a group of texts: each text, then its divisions
+        members = _structure("text", "/TEI/text/group/text", "position()")
+        etree.SubElement(members, f"{T}citeData", property=TITLE, use="front/titlePage")
+        depth = max((_div_depth(b) for b in group.iterfind(f"{T}text/{T}body")), default=0)
+        if depth:
+            members.append(_divisions("body/div", depth, paragraphs, "."))
+        # A text without divisions, its paragraphs (all of them, when asked for).
+        members.append(_paragraphs("body/p" if paragraphs else "body[not(div)]/p", "."))
+        refs.append(members)
     if not len(refs):  # nothing to cite: a tree of one empty level
         refs.append(_structure("division", "/TEI/text/body/div", "position()"))
     return refs
