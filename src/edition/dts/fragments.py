@@ -100,8 +100,12 @@ class RangeCopier:
         A text belongs to the position of the node before it: an element's text to the
         element, a tail to the last node inside the element it follows; so the text after
         `start` is in, the text after `end` is out."""
+        if start not in self._positions(scope)[0]:
+            scope = start.getroottree().getroot()  # a point outside the text: the document
         first, last = self._positions(scope)
         low = first[start]
+        if end not in first:  # the next point lies beyond the scope: run to its end
+            end = None
         high = first[end] if end is not None else len(first)
         ancestor = start if end is not None else scope
         while ancestor is not scope and not first[ancestor] <= high <= last[ancestor]:
