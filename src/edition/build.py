@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from edition import validation_cache
-from edition.builders import REGISTRY, builder_class
+from edition.builders import DEFAULT_FORMATS, REGISTRY, builder_class
 from edition.builders.base import SURVEYED, SURVEYS
 from edition.corpus import AUTHORITY_FILES, MADE_HEADER, Corpus, Text
 from edition.digests import Digests, bytes_digest
@@ -112,7 +112,7 @@ class BuildResult:
 
 
 def default_formats() -> list[str]:
-    return list(REGISTRY)
+    return list(DEFAULT_FORMATS)
 
 
 def default_jobs() -> int:

@@ -117,7 +117,7 @@ def proof(paths: tuple[Path, ...], output_format: str, lexicon: Path | None, no_
     "formats",
     default="",
     metavar="LIST",
-    help="Comma-separated formats to build (default: all registered formats).",
+    help="Comma-separated formats to build: html, pdf, epub, dts (default: html, pdf, epub).",
 )
 @click.option(
     "--out",
@@ -262,7 +262,8 @@ def build(
     "formats",
     default="",
     metavar="LIST",
-    help="Comma-separated formats to package (default: every format).",
+    help="Comma-separated formats to package (default: html, pdf, epub, and dts when the "
+    "build has it).",
 )
 @click.option(
     "--pdf-variant",
@@ -280,10 +281,12 @@ def package(target: Path | None, build_dir: Path, source: Path | None, formats: 
     stale is named, and the exit status is 1 (2 for bad usage). The same build gives a
     byte-identical package.
     """
-    from edition.builders import REGISTRY
+    from edition.builders import DEFAULT_FORMATS, REGISTRY
     from edition.package import make_package
 
-    chosen = [f.strip() for f in formats.split(",") if f.strip()] or list(REGISTRY)
+    chosen = [f.strip() for f in formats.split(",") if f.strip()] or [
+        *DEFAULT_FORMATS,
+        *(f for f in REGISTRY if f not in DEFAULT_FORMATS and (build_dir / f).is_dir())]
     packaged = make_package(source or _default_tei(), build_dir, target, chosen,
                             {"pdf_variant": pdf_variant})
     counts = ", ".join(f"{name} {n}" for name, n in packaged.counts.items())
@@ -348,7 +351,8 @@ def ingest(
 )
 @_report_format
 @click.option("--skip", multiple=True, metavar="NAME",
-              help="Leave a check out (repeatable): tei, epubcheck, ace, nu, links, pdf, pages.")
+              help="Leave a check out (repeatable): tei, epubcheck, ace, nu, links, pdf, pages, "
+              "dts.")
 @click.option("--only", multiple=True, metavar="NAME", help="Run only these checks (repeatable).")
 @click.option("--rebuild", is_flag=True,
               help="Also build again into a scratch directory and compare every byte.")
@@ -360,7 +364,8 @@ def check(output_root: Path, source: Path | None, output_format: str, skip: tupl
 
     TEI (schema and Schematron), EPUB (EPUBCheck, DAISY Ace), HTML (the Nu Html Checker,
     every link and resource of the site), PDF (fonts, outline, metadata, links, tagging),
-    the page concordance across the formats, and with --rebuild reproducibility. One line
+    the page concordance across the formats, the DTS API (every request its entry point
+    advertises), and with --rebuild reproducibility. One line
     per problem, `output-path[:line:col]: error|warning: message [code]`. Exit status: 0
     clean (warnings allowed), 1 problems, 2 bad usage or a check's tool missing.
     """

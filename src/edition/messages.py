@@ -3,7 +3,8 @@
 A code is a category letter and three digits, never reused once published:
 X (XML loading), R (RELAX NG grammar), S (Schematron rules, defined in schema/edition.sch),
 T (stylesheets: xsl:message text "CODE|severity|text"), H (the web edition's builder),
-W (the build's word accounting), C (edition check), L (edition proof: the reading text).
+W (the build's word accounting), C (edition check), L (edition proof: the reading text),
+D (the DTS API's citation trees).
 """
 
 from __future__ import annotations
@@ -53,6 +54,13 @@ CATALOGUE: dict[str, str] = {
     "H001": "web edition: a parallel view whose other version is not among the texts built",
     "H002": "web edition: the text face (fonts-linuxlibertine) is not installed",
     "P001": "WeasyPrint reported a problem while setting the PDF's pages",
+    # The DTS API (src/edition/dts/): a text's declared citation trees.
+    "D001": "DTS: a citeStructure XPath that could read outside the text is not evaluated: "
+            "the default citation tree instead",
+    "D002": "DTS: a citeStructure that cannot be followed (an XPath error): the default "
+            "citation tree instead",
+    "D003": "DTS: citable units with the same reference in one tree, made unique (~2, ~3…)",
+    "D004": "DTS: citable units whose @use gives nothing, numbered by their position",
     # edition check (src/edition/checks/): the outputs against their trade's validators.
     "C001": "EPUBCheck: an error (or a fatal error) in an EPUB",
     "C002": "EPUBCheck: a warning about an EPUB",
@@ -74,6 +82,10 @@ CATALOGUE: dict[str, str] = {
     "C051": "page concordance: a printed page missing from the EPUB's page-list",
     "C052": "page concordance: a printed page that is not a named destination of the PDF",
     "C060": "a rebuild of the same TEI does not give the same bytes",
+    "C070": "DTS: a request the API advertises is answered by no file",
+    "C071": "DTS: a response lacks what DTS 1.0 requires of it, or says it wrongly",
+    "C072": "DTS: a document is not well-formed TEI, or a passage is not in a dts:wrapper",
+    "C073": "DTS: a file of the API that no request reaches (left over from a build?)",
     # edition proof (src/edition/proof/): the reading text as a proofreader reads it.
     "L001": "a word in no English dictionary, nor in the lexicon or the personography",
     "L002": "a word printed twice running (\"the the\")",

@@ -83,7 +83,7 @@ def make_package(source: Path, build_dir: Path, target: Path | None, formats: Se
 
     if not (build_dir / NAME).is_file():
         raise NotBuilt(f"{build_dir} holds no build (no {NAME}): run "
-                       f"`{_build_command(source, build_dir)}` first")
+                       f"`{_build_command(source, build_dir, formats)}` first")
     # No build may write into the directory while it is packaged: the build's own lock.
     from edition.build import _lock
 
@@ -127,7 +127,7 @@ def check_build(corpus: Corpus, build_dir: Path, builders: dict[str, Any]) -> Ch
     from edition.plan import Planner
 
     manifest = Manifest.load(build_dir)
-    command = _build_command(corpus.tei_dir, build_dir)
+    command = _build_command(corpus.tei_dir, build_dir, list(builders))
     if manifest.reset:
         raise NotBuilt(f"{manifest.reset.split(': rebuilding')[0]}: run `{command}` first")
     if manifest.interrupted:
@@ -196,13 +196,17 @@ def _valid_texts(corpus: Corpus, manifest, digests):
     return texts, [], record or manifest.validation, report
 
 
-def _build_command(source: Path, build_dir: Path) -> str:
-    """The command that would make this build current."""
+def _build_command(source: Path, build_dir: Path, formats: Sequence[str] = ()) -> str:
+    """The command that would make this build current (of these formats)."""
+    from edition.builders import DEFAULT_FORMATS
+
     words = ["edition build"]
     if not _default_source(Path(source)):
         words.append(f"--source {source}")
     if Path(build_dir) != Path("output"):
         words.append(f"--out {build_dir}")
+    if formats and set(formats) != set(DEFAULT_FORMATS):
+        words.append(f"--format {','.join(formats)}")
     return " ".join(words)
 
 

@@ -16,7 +16,11 @@ REGISTRY: dict[str, str] = {
     "html": "edition.builders.html:HtmlBuilder",
     "pdf": "edition.builders.pdf:PdfBuilder",
     "epub": "edition.builders.epub:EpubBuilder",
+    "dts": "edition.builders.dts:DtsBuilder",
 }
+#: What `edition build` makes when no --format is named. The DTS API (thousands of small
+#: files for the book) is made when asked for, and then packaged and checked with the rest.
+DEFAULT_FORMATS: tuple[str, ...] = ("html", "pdf", "epub")
 
 
 def builder_class(name: str) -> type[Builder]:

@@ -10,6 +10,8 @@ place (`output-path[:line:col]`) and a code (C0xx, src/edition/messages.py):
   (checks/html.py);
 - pdf: every PDF (checks/pdf.py);
 - pages: the page concordance of the print sources (checks/pages.py);
+- dts: the DTS API, walked from its entry point: every request it advertises answered,
+  every answer as DTS 1.0 requires (checks/dts.py);
 - rebuild (with --rebuild): the build again in a scratch directory, byte for byte.
 
 A check whose tool is missing stops the run before anything is checked (exit 2) unless it
@@ -31,7 +33,7 @@ from edition.messages import ERROR, Message
 from edition.validate import Report
 from edition.xml import Location
 
-FORMATS = ("html", "epub", "pdf")
+FORMATS = ("html", "epub", "pdf", "dts")
 
 
 @dataclass
@@ -133,6 +135,18 @@ def _pages(context: Context) -> list[Message]:
     return found
 
 
+def _dts(context: Context) -> list[Message]:
+    from edition.checks.dts import walk
+
+    api = context.out / "dts"
+    if not api.is_dir():
+        return []
+    context.progress("the DTS API, from its entry point")
+    walked = walk(api)
+    context.checked |= {str(api / relative) for relative in walked.reached}
+    return walked.messages
+
+
 def _rebuild(context: Context) -> list[Message]:
     from edition.build import run_build
 
@@ -178,10 +192,10 @@ def _needs(name: str) -> None:
 
 CHECKS: dict[str, Callable[[Context], list[Message]]] = {
     "tei": _tei, "epubcheck": _epubcheck, "ace": _ace, "nu": _nu, "links": _links,
-    "pdf": _pdf, "pages": _pages, "rebuild": _rebuild,
+    "pdf": _pdf, "pages": _pages, "dts": _dts, "rebuild": _rebuild,
 }
 #: Run unless skipped; "rebuild" only when asked (it builds everything again).
-DEFAULT = ("tei", "epubcheck", "ace", "nu", "links", "pdf", "pages")
+DEFAULT = ("tei", "epubcheck", "ace", "nu", "links", "pdf", "pages", "dts")
 
 
 def run(source: Path, out: Path, skip: Sequence[str] = (), rebuild: bool = False,
@@ -194,7 +208,7 @@ def run(source: Path, out: Path, skip: Sequence[str] = (), rebuild: bool = False
     if rebuild and "rebuild" not in names and "rebuild" not in skip:
         names.append("rebuild")
     if not Path(out).is_dir() or not any((Path(out) / f).is_dir() for f in FORMATS):
-        raise UsageError(f"{out} holds no build (no html/, epub/ or pdf/): run "
+        raise UsageError(f"{out} holds no build (no html/, epub/, pdf/ or dts/): run "
                          "`edition build` first, or name the build with --out")
     missing = []
     for name in names:

@@ -13,6 +13,7 @@ The API other modules build on:
 - ``edition.ingest.notes.link_calls``: every call to its note.
 - ``edition.ingest.phrases``: persons, phrases, corrections, page citations, project notes.
 - ``edition.ingest.accounting``: the word-accounting proof.
+- ``edition.ingest.citation``: the citation trees a text declares (refsDecl), for DTS.
 - ``ingest(profile, seed_path, out)``: the whole run.
 
 A new kind of document is a module with ``build_document(profile, seed) -> (tree, report)``
@@ -28,7 +29,7 @@ from pathlib import Path
 from lxml import etree
 
 from edition.errors import EditionError, UsageError
-from edition.ingest import accounting
+from edition.ingest import accounting, citation
 from edition.ingest.profile import Profile, ProfileError, available_profiles, load_profile
 from edition.ingest.report import IngestReport
 from edition.ingest.teixml import serialise, write_atomic
@@ -80,6 +81,7 @@ def build(profile: Profile, seed_path: Path | None) -> IngestResult:
             raise UsageError(f"{seed_path}: cannot read the seed: {exc.strerror}") from None
     module = importlib.import_module(module_name)
     tree, report = module.build_document(profile, seed)
+    citation.declare(tree, profile.kind)
     account = None
     seed_lines = report.seed_lines
     if seed_lines is not None:

@@ -119,7 +119,8 @@ def text_of(element: etree._Element) -> str:
 _BLOCK_CONTAINERS = frozenset(
     """TEI teiHeader fileDesc titleStmt editionStmt respStmt publicationStmt availability
     seriesStmt notesStmt sourceDesc listBibl biblFull msDesc msIdentifier msContents physDesc
-    history encodingDesc projectDesc editorialDecl correction normalization hyphenation
+    history encodingDesc projectDesc editorialDecl refsDecl citeStructure correction
+    normalization hyphenation
     quotation interpretation segmentation punctuation appInfo application profileDesc abstract
     langUsage textClass keywords revisionDesc text front body back div titlePage docTitle
     opener closer listPerson person listOrg org listPlace place table row list epigraph lg
