@@ -345,3 +345,16 @@ def test_a_changed_profile_is_ingested_again_into_the_preview_s_tei(tmp_path):
         in outcome.notes
     again = reingest(changed[:1], tmp_path, seeds=None)
     assert again.written == [] and "unchanged" in again.notes[0]
+
+
+def test_a_page_closed_mid_answer_is_no_traceback_but_a_real_error_is(capsys):
+    from edition.serve.server import _Server
+
+    server = _Server.__new__(_Server)  # handle_error needs no socket
+    for error, shown in ((ConnectionResetError(), False), (BrokenPipeError(), False),
+                         (ValueError("a bug"), True)):
+        try:
+            raise error
+        except Exception:
+            server.handle_error(None, ("127.0.0.1", 50000))
+        assert ("Traceback" in capsys.readouterr().err) is shown, error

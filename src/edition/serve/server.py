@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import errno
 import secrets
+import sys
 import threading
 from functools import partial
 from http import HTTPStatus
@@ -77,6 +78,15 @@ class LiveState:
             return None if self.stopping else self.generation
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        # A page closed or reloaded while a file was on its way is no error of ours; the
+        # standard server would print a traceback into the editor's terminal.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 class PreviewServer:
     """Binds at once (a port in use is a usage error, before any build); serves from a
     thread once started."""
@@ -85,7 +95,7 @@ class PreviewServer:
         self.state = state
         handler = partial(PreviewHandler, directory=str(directory), state=state)
         try:
-            self.httpd = ThreadingHTTPServer((HOST, port), handler)
+            self.httpd = _Server((HOST, port), handler)
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
                 raise UsageError(
