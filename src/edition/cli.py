@@ -141,6 +141,22 @@ def proof(paths: tuple[Path, ...], output_format: str, lexicon: Path | None, no_
     help="PDF: lay a long book out in N pieces in parallel, with the pages of a one-piece "
     "layout (1: one piece; default: by the book's size).",
 )
+@click.option(
+    "--list-page-size",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="HTML: an edition of more than N texts (default 200) is large: its lists of texts "
+    "are paged by N, its persons index has a page per initial.",
+)
+@click.option(
+    "--search",
+    type=click.Choice(["auto", "offline", "pagefind"]),
+    default="auto",
+    show_default=True,
+    help="HTML: the site's own offline search (works from disk), Pagefind's (the site must "
+    "be served), or auto: Pagefind for a large edition.",
+)
 @click.option("--force", is_flag=True, help="Rebuild everything, even what is up to date.")
 @click.option(
     "-j",
@@ -173,6 +189,8 @@ def build(
     output_root: Path,
     pdf_variant: str,
     pdf_pieces: int,
+    list_page_size: int | None,
+    search: str,
     force: bool,
     jobs: int | None,
     cluster: str | None,
@@ -196,7 +214,8 @@ def build(
     chosen = [f.strip() for f in formats.split(",") if f.strip()] or building.default_formats()
     if not chosen:
         raise click.UsageError("no output formats are available yet")
-    options = {"pdf_variant": pdf_variant, "pdf_pieces": pdf_pieces}
+    options = {"pdf_variant": pdf_variant, "pdf_pieces": pdf_pieces,
+               "list_page_size": list_page_size, "search": search}
     shown = progress.reporter_for(sys.stderr, quiet, verbose)
     try:
         result = building.run_build(

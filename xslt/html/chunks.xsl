@@ -90,7 +90,8 @@
   <!-- Where a TEI pointer leads on the site:
        "#id"                the page of this text that holds it;
        "file.xml#id"        the page of that text that holds it (the survey's anchors);
-       "persons.xml#id"     the persons index; "edition.xml#id" the about page;
+       "persons.xml#id"     the persons index (its initial's page, when paged);
+       "edition.xml#id"     the about page;
        anything else        unchanged (external). -->
   <xsl:function name="ed:href" as="xs:string">
     <xsl:param name="pointer" as="xs:string"/>
@@ -104,7 +105,7 @@
         <xsl:sequence select="if ($target) then ed:link($target, $id) else $p"/>
       </xsl:when>
       <xsl:when test="$file = 'persons.xml'">
-        <xsl:sequence select="'persons.html' || ($id[. != ''] ! ('#' || .))"/>
+        <xsl:sequence select="ed:person-page($id) || ($id[. != ''] ! ('#' || .))"/>
       </xsl:when>
       <xsl:when test="$file = 'edition.xml'">
         <xsl:sequence select="'about.html' || ($id[. != ''] ! ('#' || .))"/>

@@ -11,6 +11,11 @@
 
   <!-- The date the site was built (SOURCE_DATE_EPOCH or the TEI's newest change). -->
   <xsl:param name="build-date" as="xs:string" select="''"/>
+  <!-- The site's search: 'offline' (its own, from files beside the pages) or 'pagefind'
+       (a large edition's: Pagefind's index, which needs the site served). With Pagefind,
+       a text's pages say what of them it indexes (data-pagefind-body): the text, not the
+       edition-wide lists. -->
+  <xsl:param name="search-engine" as="xs:string" select="'offline'"/>
 
   <xsl:output name="ed:page" method="html" html-version="5" encoding="UTF-8" indent="no"
               include-content-type="no"/>
@@ -61,6 +66,9 @@
             </form>
           </header>
           <main id="main" tabindex="-1">
+            <xsl:if test="$search-engine = 'pagefind' and not($kind = ('home', 'about', 'persons', 'search'))">
+              <xsl:attribute name="data-pagefind-body" select="''"/>
+            </xsl:if>
             <xsl:copy-of select="ed:phrasing-fixed($content)" copy-namespaces="no"/>
           </main>
           <footer class="site-footer">

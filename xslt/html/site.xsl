@@ -19,9 +19,18 @@
 
   <xsl:key name="ed:mentions" match="site:mention" use="@person"/>
 
+  <!-- A large edition's lists are paged: the texts (home and about pages) by this many
+       entries a page (0: never), and the persons index by initial, one page per initial
+       (the builder writes those pages, each with only its own passages: ed:persons-part). -->
+  <xsl:param name="list-page-size" as="xs:integer" select="0"/>
+  <xsl:param name="persons-paged" as="xs:boolean" select="false()"/>
+
+  <xsl:key name="ed:site-text-id" match="site:text" use="@id"/>
+
   <xsl:template name="ed:site-pages">
     <xsl:call-template name="ed:home-page"/>
     <xsl:call-template name="ed:about-page"/>
+    <xsl:call-template name="ed:list-pages"/>
     <xsl:call-template name="ed:persons-page"/>
     <xsl:call-template name="ed:search-page"/>
   </xsl:template>
@@ -60,33 +69,20 @@
         </xsl:if>
         <section class="texts" aria-labelledby="texts-heading">
           <h2 id="texts-heading">The texts</h2>
-          <ol class="text-list">
-            <xsl:for-each select="$site/site:site/site:text">
-              <li class="text-card">
-                <xsl:if test="site:author">
-                  <p class="card-author"><xsl:value-of select="site:author" separator=", "/></p>
-                </xsl:if>
-                <h3 class="card-title"><a href="{@href}"><xsl:value-of select="@title"/></a></h3>
-                <xsl:for-each select="site:date">
-                  <p class="card-date">
-                    <xsl:choose>
-                      <xsl:when test="matches(@when, '^\d{4}(-\d\d(-\d\d)?)?$')">
-                        <time datetime="{@when}"><xsl:value-of select="."/></time>
-                      </xsl:when>
-                      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
-                    </xsl:choose>
-                  </p>
+          <xsl:choose>
+            <xsl:when test="ed:lists-paged()">
+              <xsl:call-template name="ed:text-list-part">
+                <xsl:with-param name="part" select="1"/>
+              </xsl:call-template>
+            </xsl:when>
+            <xsl:otherwise>
+              <ol class="text-list">
+                <xsl:for-each select="$site/site:site/site:text">
+                  <xsl:call-template name="ed:text-card"/>
                 </xsl:for-each>
-                <p class="card-source"><xsl:value-of select="@provenance"/></p>
-                <p class="card-facts">
-                  <xsl:value-of select="string-join((
-                      if (site:page) then count(site:page) || ' parts' else (),
-                      site:stats[@pages != '0'] ! (@pages || ' printed pages'),
-                      site:stats[@notes != '0'] ! (@notes || (if (@notes = '1') then ' note' else ' notes'))), ' · ')"/>
-                </p>
-              </li>
-            </xsl:for-each>
-          </ol>
+              </ol>
+            </xsl:otherwise>
+          </xsl:choose>
           <xsl:variable name="parallels" select="$site//site:correspondence"/>
           <xsl:if test="$parallels">
             <ul class="parallel-list">
@@ -102,6 +98,33 @@
         </section>
       </xsl:with-param>
     </xsl:call-template>
+  </xsl:template>
+
+  <!-- A text on the home page: author, title, date, provenance, its size. -->
+  <xsl:template name="ed:text-card">
+    <li class="text-card">
+      <xsl:if test="site:author">
+        <p class="card-author"><xsl:value-of select="site:author" separator=", "/></p>
+      </xsl:if>
+      <h3 class="card-title"><a href="{@href}"><xsl:value-of select="@title"/></a></h3>
+      <xsl:for-each select="site:date">
+        <p class="card-date">
+          <xsl:choose>
+            <xsl:when test="matches(@when, '^\d{4}(-\d\d(-\d\d)?)?$')">
+              <time datetime="{@when}"><xsl:value-of select="."/></time>
+            </xsl:when>
+            <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+          </xsl:choose>
+        </p>
+      </xsl:for-each>
+      <p class="card-source"><xsl:value-of select="@provenance"/></p>
+      <p class="card-facts">
+        <xsl:value-of select="string-join((
+            if (site:page) then count(site:page) || ' parts' else (),
+            site:stats[@pages != '0'] ! (@pages || ' printed pages'),
+            site:stats[@notes != '0'] ! (@notes || (if (@notes = '1') then ' note' else ' notes'))), ' · ')"/>
+      </p>
+    </li>
   </xsl:template>
 
   <!-- Paragraphs of headers and of the edition's introduction: no ids (they may repeat). -->
@@ -133,18 +156,15 @@
           </xsl:if>
           <section aria-labelledby="per-text">
             <h2 id="per-text">The texts, one by one</h2>
-            <xsl:for-each select="$site/site:site/site:text">
-              <section class="about-text" aria-labelledby="about-{@id}">
-                <h3 id="about-{@id}"><a href="{@href}"><xsl:value-of select="@title"/></a></h3>
-                <xsl:for-each select="site:stats">
-                  <p class="about-stats"><xsl:value-of select="ed:stats-sentence(.)"/></p>
-                </xsl:for-each>
-                <xsl:apply-templates select="encodingDesc/editorialDecl/(p, *[p])" mode="ed:about">
-                  <xsl:with-param name="level" select="4"/>
-                </xsl:apply-templates>
-                <p class="more"><a href="{@href}#provenance">Sources and rights of this text</a></p>
-              </section>
+            <xsl:for-each select="ed:list-part(1)">
+              <xsl:call-template name="ed:about-text"/>
             </xsl:for-each>
+            <xsl:if test="ed:lists-paged()">
+              <xsl:call-template name="ed:list-pager">
+                <xsl:with-param name="base" select="'about'"/>
+                <xsl:with-param name="part" select="1"/>
+              </xsl:call-template>
+            </xsl:if>
           </section>
           <section aria-labelledby="reading">
             <h2 id="reading">Reading this edition</h2>
@@ -158,6 +178,126 @@
         </article>
       </xsl:with-param>
     </xsl:call-template>
+  </xsl:template>
+
+  <!-- What was done to one text, on the about page. -->
+  <xsl:template name="ed:about-text">
+    <section class="about-text" aria-labelledby="about-{@id}">
+      <h3 id="about-{@id}"><a href="{@href}"><xsl:value-of select="@title"/></a></h3>
+      <xsl:for-each select="site:stats">
+        <p class="about-stats"><xsl:value-of select="ed:stats-sentence(.)"/></p>
+      </xsl:for-each>
+      <xsl:apply-templates select="encodingDesc/editorialDecl/(p, *[p])" mode="ed:about">
+        <xsl:with-param name="level" select="4"/>
+      </xsl:apply-templates>
+      <p class="more"><a href="{@href}#provenance">Sources and rights of this text</a></p>
+    </section>
+  </xsl:template>
+
+  <!-- Paged lists (a large edition): the texts of a part, its file, the pager. -->
+  <xsl:function name="ed:lists-paged" as="xs:boolean">
+    <xsl:sequence select="$list-page-size gt 0 and count($site/site:site/site:text) gt $list-page-size"/>
+  </xsl:function>
+
+  <xsl:function name="ed:list-parts" as="xs:integer">
+    <xsl:sequence select="if (ed:lists-paged())
+        then (count($site/site:site/site:text) + $list-page-size - 1) idiv $list-page-size else 1"/>
+  </xsl:function>
+
+  <xsl:function name="ed:list-part" as="element()*">
+    <xsl:param name="part" as="xs:integer"/>
+    <xsl:variable name="texts" select="$site/site:site/site:text"/>
+    <xsl:sequence select="if (ed:lists-paged())
+        then subsequence($texts, ($part - 1) * $list-page-size + 1, $list-page-size) else $texts"/>
+  </xsl:function>
+
+  <xsl:function name="ed:list-file" as="xs:string">
+    <xsl:param name="base" as="xs:string"/>
+    <xsl:param name="part" as="xs:integer"/>
+    <xsl:sequence select="$base || (if ($part gt 1) then '-' || $part else '') || '.html'"/>
+  </xsl:function>
+
+  <!-- "201–400": the numbers of the texts a part lists. -->
+  <xsl:function name="ed:part-range" as="xs:string">
+    <xsl:param name="part" as="xs:integer"/>
+    <xsl:variable name="first" select="($part - 1) * $list-page-size + 1"/>
+    <xsl:sequence select="$first || '–' || min(($first + $list-page-size - 1, count($site/site:site/site:text)))"/>
+  </xsl:function>
+
+  <xsl:template name="ed:list-pager">
+    <xsl:param name="base" as="xs:string"/>
+    <xsl:param name="part" as="xs:integer"/>
+    <nav class="pager" aria-label="Pages of the list of texts ({count($site/site:site/site:text)} texts)">
+      <ul>
+        <xsl:for-each select="1 to ed:list-parts()">
+          <li>
+            <a href="{ed:list-file($base, .)}">
+              <xsl:if test=". = $part"><xsl:attribute name="aria-current" select="'page'"/></xsl:if>
+              <xsl:value-of select="ed:part-range(.)"/>
+            </a>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </nav>
+  </xsl:template>
+
+  <xsl:template name="ed:text-list-part">
+    <xsl:param name="part" as="xs:integer"/>
+    <ol class="text-list" start="{($part - 1) * $list-page-size + 1}">
+      <xsl:for-each select="ed:list-part($part)">
+        <xsl:call-template name="ed:text-card"/>
+      </xsl:for-each>
+    </ol>
+    <xsl:call-template name="ed:list-pager">
+      <xsl:with-param name="base" select="'index'"/>
+      <xsl:with-param name="part" select="$part"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The home and about pages' further parts: index-2.html, about-2.html, … -->
+  <xsl:template name="ed:list-pages">
+    <xsl:for-each select="2 to ed:list-parts()">
+      <xsl:variable name="part" select="."/>
+      <xsl:call-template name="ed:page">
+        <xsl:with-param name="file" select="ed:list-file('index', $part)"/>
+        <xsl:with-param name="title" select="'The texts, ' || ed:part-range($part)"/>
+        <xsl:with-param name="kind" select="'home'"/>
+        <xsl:with-param name="current" select="'index.html'"/>
+        <xsl:with-param name="content">
+          <header class="home-header">
+            <h1><xsl:value-of select="ed:edition-title()"/></h1>
+          </header>
+          <section class="texts" aria-labelledby="texts-heading">
+            <h2 id="texts-heading">The texts, <xsl:value-of select="ed:part-range($part)"/></h2>
+            <xsl:call-template name="ed:text-list-part">
+              <xsl:with-param name="part" select="$part"/>
+            </xsl:call-template>
+          </section>
+        </xsl:with-param>
+      </xsl:call-template>
+      <xsl:call-template name="ed:page">
+        <xsl:with-param name="file" select="ed:list-file('about', $part)"/>
+        <xsl:with-param name="title" select="'About the texts, ' || ed:part-range($part)"/>
+        <xsl:with-param name="kind" select="'about'"/>
+        <xsl:with-param name="current" select="'about.html'"/>
+        <xsl:with-param name="content">
+          <article class="about">
+            <header class="text-header"><h1 class="text-title">About this edition</h1></header>
+            <p class="more"><a href="about.html">How the texts were encoded</a></p>
+            <section aria-labelledby="per-text">
+              <h2 id="per-text">The texts, one by one: <xsl:value-of select="ed:part-range($part)"/></h2>
+              <xsl:for-each select="ed:list-part($part)">
+                <xsl:call-template name="ed:about-text"/>
+              </xsl:for-each>
+              <xsl:call-template name="ed:list-pager">
+                <xsl:with-param name="base" select="'about'"/>
+                <xsl:with-param name="part" select="$part"/>
+              </xsl:call-template>
+            </section>
+          </article>
+        </xsl:with-param>
+      </xsl:call-template>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- A paragraph of the declaration itself, not one of its topics (editorialDecl/*). -->
@@ -197,6 +337,163 @@
   </xsl:function>
 
   <xsl:template name="ed:persons-page">
+    <xsl:choose>
+      <xsl:when test="$persons-paged"><xsl:call-template name="ed:persons-index"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="ed:persons-whole"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A person's initial, and the name of the file its part of a paged index takes:
+       persons-a.html, persons-u1041.html (a letter outside A-Z, by its code point),
+       persons-other.html (no name); a part after the first adds its number. -->
+  <xsl:function name="ed:initial" as="xs:string">
+    <xsl:param name="person" as="element()"/>
+    <xsl:sequence select="upper-case(substring(ed:sort-name($person), 1, 1))"/>
+  </xsl:function>
+
+  <xsl:function name="ed:initial-key" as="xs:string">
+    <xsl:param name="initial" as="xs:string"/>
+    <xsl:sequence select="if (matches($initial, '^[A-Z]$')) then lower-case($initial)
+        else if ($initial = '') then 'other' else 'u' || string-to-codepoints($initial)[1]"/>
+  </xsl:function>
+
+  <xsl:function name="ed:persons-file" as="xs:string">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:param name="part" as="xs:integer"/>
+    <xsl:sequence select="'persons-' || $key || (if ($part gt 1) then '-' || $part else '') || '.html'"/>
+  </xsl:function>
+
+  <!-- Where a person of the personography is on the site. -->
+  <xsl:function name="ed:person-page" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:variable name="person" select="if ($persons-paged and $persons and $id)
+        then key('ed:id', $id, $persons)[self::person] else ()"/>
+    <xsl:sequence select="if ($person) then ed:persons-file(ed:initial-key(ed:initial($person[1])), 1)
+                          else 'persons.html'"/>
+  </xsl:function>
+
+  <!-- For the builder: the persons in the index's order, a line each: initial key, id. -->
+  <xsl:template name="ed:persons-plan">
+    <xsl:for-each select="sort($persons//person[@xml:id], (), ed:sort-name#1)">
+      <xsl:value-of select="ed:initial-key(ed:initial(.)) || '&#9;' || @xml:id || '&#10;'"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- A large edition's persons index: the initials, and under each its persons' names,
+       linking to the page of that initial, which the builder writes (ed:persons-part). -->
+  <xsl:template name="ed:persons-index">
+    <xsl:variable name="people" select="$persons//person[@xml:id]"/>
+    <xsl:call-template name="ed:page">
+      <xsl:with-param name="file" select="'persons.html'"/>
+      <xsl:with-param name="title" select="'Persons'"/>
+      <xsl:with-param name="kind" select="'persons'"/>
+      <xsl:with-param name="current" select="'persons.html'"/>
+      <xsl:with-param name="content">
+        <article class="persons">
+          <header class="text-header">
+            <h1 class="text-title">Persons</h1>
+            <p class="persons-intro"><xsl:value-of select="count($people)"/> persons of the edition’s
+              personography. Each initial has a page of its own, with the passages that name them.</p>
+          </header>
+          <xsl:variable name="sorted" select="sort($people, (), ed:sort-name#1)"/>
+          <nav class="alphabet" aria-label="Initials">
+            <ul>
+              <xsl:for-each-group select="$sorted" group-by="ed:initial(.)">
+                <li><a href="{ed:persons-file(ed:initial-key(current-grouping-key()), 1)}"><xsl:value-of select="current-grouping-key()"/></a></li>
+              </xsl:for-each-group>
+            </ul>
+          </nav>
+          <xsl:for-each-group select="$sorted" group-by="ed:initial(.)">
+            <xsl:variable name="file" select="ed:persons-file(ed:initial-key(current-grouping-key()), 1)"/>
+            <section class="initial" aria-labelledby="initial-{ed:initial-key(current-grouping-key())}">
+              <h2 id="initial-{ed:initial-key(current-grouping-key())}" class="initial-letter"><a href="{$file}"><xsl:value-of select="current-grouping-key()"/></a></h2>
+              <ul class="person-names">
+                <xsl:for-each select="current-group()">
+                  <li><a href="{$file}#{@xml:id}"><xsl:value-of select="ed:entry-label(.)"/></a></li>
+                </xsl:for-each>
+              </ul>
+            </section>
+          </xsl:for-each-group>
+        </article>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- One page of a paged persons index: the persons $index-people of initial $index-key
+       (in order), their passages in $mentions (this page's only). $index-continued: a person
+       whose entry began on the part before. On an initial's first part, a person whose entry
+       is on a later part ($index-later, with $index-later-files) is listed there, with the id
+       links land on. The builder calls it once per page, so these are the stylesheet's
+       parameters. -->
+  <xsl:param name="index-key" as="xs:string" select="''"/>
+  <xsl:param name="index-part" as="xs:integer" select="1"/>
+  <xsl:param name="index-parts" as="xs:integer" select="1"/>
+  <xsl:param name="index-people" as="xs:string*" select="()"/>
+  <xsl:param name="index-continued" as="xs:string" select="''"/>
+  <xsl:param name="index-later" as="xs:string*" select="()"/>
+  <xsl:param name="index-later-files" as="xs:string*" select="()"/>
+
+  <xsl:template name="ed:persons-part">
+    <xsl:variable name="entries" select="$index-people ! key('ed:id', ., $persons)[self::person][1]"/>
+    <xsl:variable name="initial" select="($entries ! ed:initial(.))[1]"/>
+    <xsl:call-template name="ed:page">
+      <xsl:with-param name="file" select="ed:persons-file($index-key, $index-part)"/>
+      <xsl:with-param name="title" select="'Persons: ' || $initial || (if ($index-parts gt 1) then ' (' || $index-part || ' of ' || $index-parts || ')' else '')"/>
+      <xsl:with-param name="kind" select="'persons'"/>
+      <xsl:with-param name="current" select="'persons.html'"/>
+      <xsl:with-param name="content">
+        <article class="persons">
+          <header class="text-header">
+            <h1 class="text-title">Persons: <xsl:value-of select="$initial"/></h1>
+            <p class="persons-intro"><a href="persons.html">All persons</a>; the passages that name them.</p>
+          </header>
+          <xsl:if test="$index-parts gt 1">
+            <xsl:call-template name="ed:persons-pager">
+              <xsl:with-param name="key" select="$index-key"/>
+              <xsl:with-param name="part" select="$index-part"/>
+              <xsl:with-param name="parts" select="$index-parts"/>
+            </xsl:call-template>
+          </xsl:if>
+          <xsl:if test="exists($index-later)">
+            <ul class="person-names">
+              <xsl:for-each select="$index-later">
+                <xsl:variable name="i" select="position()"/>
+                <li id="{.}"><a href="{$index-later-files[$i]}#{.}"><xsl:value-of select="key('ed:id', ., $persons)[1] ! ed:entry-label(.)"/></a></li>
+              </xsl:for-each>
+            </ul>
+          </xsl:if>
+          <section class="initial" aria-labelledby="initial-{$index-key}">
+            <h2 id="initial-{$index-key}" class="initial-letter"><xsl:value-of select="$initial"/></h2>
+            <xsl:for-each select="$entries">
+              <xsl:call-template name="ed:person-entry">
+                <xsl:with-param name="continued" select="string(@xml:id) = $index-continued and position() = 1"/>
+              </xsl:call-template>
+            </xsl:for-each>
+          </section>
+        </article>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="ed:persons-pager">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:param name="part" as="xs:integer"/>
+    <xsl:param name="parts" as="xs:integer"/>
+    <nav class="pager" aria-label="Pages of this initial">
+      <ul>
+        <xsl:for-each select="1 to $parts">
+          <li>
+            <a href="{ed:persons-file($key, .)}">
+              <xsl:if test=". = $part"><xsl:attribute name="aria-current" select="'page'"/></xsl:if>
+              <xsl:value-of select="."/>
+            </a>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </nav>
+  </xsl:template>
+
+  <xsl:template name="ed:persons-whole">
     <xsl:variable name="people" select="$persons//person"/>
     <xsl:call-template name="ed:page">
       <xsl:with-param name="file" select="'persons.html'"/>
@@ -232,9 +529,11 @@
   </xsl:template>
 
   <xsl:template name="ed:person-entry">
+    <xsl:param name="continued" as="xs:boolean" select="false()"/>
     <xsl:variable name="named" select="if ($mentions) then key('ed:mentions', string(@xml:id), $mentions) else ()"/>
-    <section class="person" id="{@xml:id}" aria-labelledby="{@xml:id}-name">
-      <h3 class="person-name" id="{@xml:id}-name"><xsl:value-of select="ed:entry-label(.)"/></h3>
+    <xsl:variable name="id" select="if ($continued) then @xml:id || '-continued' else string(@xml:id)"/>
+    <section class="person" id="{$id}" aria-labelledby="{$id}-name">
+      <h3 class="person-name" id="{$id}-name"><xsl:value-of select="ed:entry-label(.) || (if ($continued) then ' (continued)' else '')"/></h3>
       <xsl:for-each select="occupation | affiliation">
         <p class="person-role"><xsl:apply-templates/></p>
       </xsl:for-each>
@@ -248,7 +547,7 @@
         <xsl:when test="$named">
           <ul class="mentions" aria-label="Passages naming {normalize-space(persName[1])}">
             <xsl:for-each-group select="$named" group-by="@text">
-              <xsl:variable name="text" select="$site//site:text[@id = current-grouping-key()]"/>
+              <xsl:variable name="text" select="key('ed:site-text-id', current-grouping-key(), $site)"/>
               <li>
                 <cite><xsl:value-of select="($text/@title, current-grouping-key())[1]"/></cite>
                 <xsl:text>: </xsl:text>
@@ -295,6 +594,36 @@
   </xsl:template>
 
   <xsl:template name="ed:search-page">
+    <xsl:choose>
+      <xsl:when test="$search-engine = 'pagefind'"><xsl:call-template name="ed:pagefind-page"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="ed:offline-search-page"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A large edition's search: Pagefind's index (pagefind/, written by the builder after
+       the pages) and its interface, which load what a query needs from the server. -->
+  <xsl:template name="ed:pagefind-page">
+    <xsl:call-template name="ed:page">
+      <xsl:with-param name="file" select="'search.html'"/>
+      <xsl:with-param name="title" select="'Search'"/>
+      <xsl:with-param name="kind" select="'search'"/>
+      <xsl:with-param name="current" select="'search.html'"/>
+      <xsl:with-param name="content">
+        <article class="search">
+          <header class="text-header"><h1 class="text-title">Search the edition</h1></header>
+          <link rel="stylesheet" href="pagefind/pagefind-ui.css"/>
+          <div id="pagefind-search" class="pagefind-search"></div>
+          <p id="search-status" class="search-status" role="status" aria-live="polite"></p>
+          <noscript><p>The search runs in your browser and needs JavaScript. Without it, use the
+            <a href="persons.html">persons index</a> and the contents of each text.</p></noscript>
+          <script src="pagefind/pagefind-ui.js" defer="defer"></script>
+          <script src="assets/pagefind-search.js" defer="defer"></script>
+        </article>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="ed:offline-search-page">
     <xsl:call-template name="ed:page">
       <xsl:with-param name="file" select="'search.html'"/>
       <xsl:with-param name="title" select="'Search'"/>

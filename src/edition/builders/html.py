@@ -42,6 +42,17 @@ ASSETS = Path(__file__).with_name("html_assets")
 CHUNK_SIZE = 150_000
 #: In the cache: per text, the names of persons it mentions (for the persons page).
 NAMES = "names"
+#: An edition of more texts than this is large: its lists of texts (home and about pages)
+#: are paged by this many, its persons index has a page per initial.
+LIST_PAGE_SIZE = 200
+#: A page of a large edition's persons index holds at most about this many passages.
+PERSONS_PAGE_PASSAGES = 3000
+#: The site's search: its own offline search (the data files load as scripts, so it works
+#: from disk; every data file is loaded for a query), Pagefind (an index fetched in pieces:
+#: the site must be served), or auto: Pagefind for a large edition.
+SEARCH_ENGINES = ("auto", "offline", "pagefind")
+#: Under the site: Pagefind's index and interface.
+PAGEFIND_DIR = "pagefind"
 
 
 class HtmlBuilder(Builder):
@@ -52,6 +63,10 @@ class HtmlBuilder(Builder):
     def __init__(self, corpus: Corpus, output_root: Path, options=None):
         super().__init__(corpus, output_root, options)
         self.chunk_size = int(self.options.get("chunk_size", CHUNK_SIZE))
+        self.list_page_size = int(self.options.get("list_page_size") or LIST_PAGE_SIZE)
+        self.persons_page_passages = int(
+            self.options.get("persons_page_passages") or PERSONS_PAGE_PASSAGES)
+        self.search = self.options.get("search") or "auto"
 
     # -- pass 1: survey
 
@@ -96,8 +111,21 @@ class HtmlBuilder(Builder):
 
     # -- what the pages are made from
 
+    @property
+    def large(self) -> bool:
+        """More texts than a list page holds: lists paged, persons by initial."""
+        return len(self._entries) > self.list_page_size
+
+    @property
+    def search_engine(self) -> str:
+        if self.search == "auto":
+            return "pagefind" if self.large else "offline"
+        return self.search
+
     def settings(self) -> dict[str, str]:
-        return {"chunk-size": str(self.chunk_size)}
+        return {"chunk-size": str(self.chunk_size), "list-page-size": str(self.list_page_size),
+                "persons-page-passages": str(self.persons_page_passages),
+                "search": self.search}
 
     def extra_inputs(self) -> list[Path]:
         from edition.builders.html_fonts import FACES, FONT_DIR
@@ -108,8 +136,11 @@ class HtmlBuilder(Builder):
         return [t.path for t in self.companions_of(text)]
 
     def finish_reads(self, relative: str) -> bool:
-        # The site pages show what the survey says and the names each text mentions.
-        return relative.startswith(f".cache/{self.scope}/{NAMES}/")
+        # The site pages show what the survey says and the names each text mentions;
+        # Pagefind's index, what every page says.
+        return relative.startswith(f".cache/{self.scope}/{NAMES}/") or (
+            self.search_engine == "pagefind" and relative.startswith(f"{self.name}/")
+            and relative.endswith(".html"))
 
     # -- pass 2: texts
 
@@ -123,6 +154,8 @@ class HtmlBuilder(Builder):
             "site": self.site_parameter,
             "build-date": self.corpus.build_date([text]).date().isoformat(),
             "companions": sequence(companions),
+            "persons-paged": self.large,
+            "search-engine": self.search_engine,
             **media.parameters(images, [i.href(media.MEDIA_DIR) for i in images]),
         }
         with staging_directory(self.outdir) as stage:
@@ -167,40 +200,131 @@ class HtmlBuilder(Builder):
                 site.remove(entry)
         text_ids = [entry.get("id") for entry in site]
         data_files = [f"search/{text_id}.js" for text_id in text_ids]
+        large = self.large
         parameters = {
+            **self.authority_parameters,
             "site": to_xdm(_document(site, "site.xml")),
             "build-date": self.corpus.build_date(texts).date().isoformat(),
-            "mentions": to_xdm(_document(self.mentions(text_ids), "mentions.xml")),
             "search-data": sequence([value(name) for name in data_files]),
+            "list-page-size": self.list_page_size,
+            "persons-paged": large,
+            "search-engine": self.search_engine,
         }
+        if not large:
+            parameters["mentions"] = to_xdm(_document(self.mentions(text_ids), "mentions.xml"))
         with staging_directory(self.outdir) as stage:
             self.transform.call(
-                "{urn:x-edition:functions}site-pages",
-                {**self.authority_parameters, **parameters},
-                output_dir=stage,
-            )
+                "{urn:x-edition:functions}site-pages", parameters, output_dir=stage)
             self.messages.update(dict.fromkeys(self.transform.messages))
+            if large:
+                self.write_persons_parts(text_ids, parameters, stage)
             pages = [
                 publish(p, stage, self.outdir) for p in sorted(stage.rglob("*")) if p.is_file()
             ]
+        if self.search_engine == "pagefind":
+            pages += self.write_pagefind_index()
         return pages
+
+    def write_pagefind_index(self) -> list[Path]:
+        """Pagefind's index of the site's pages (those that mark what they index: the
+        texts'), written to a staging directory and moved into pagefind/."""
+        import subprocess
+        import sys
+
+        with staging_directory(self.outdir) as stage:
+            command = [sys.executable, "-m", "pagefind", "--site", str(self.outdir.resolve()),
+                       "--output-path", str((stage / PAGEFIND_DIR).resolve()), "--silent"]
+            try:
+                # Run in the staging directory: Pagefind reads a configuration file
+                # (pagefind.yml, …) from where it runs, and the caller's is not ours.
+                done = subprocess.run(command, capture_output=True, text=True, cwd=stage,
+                                      check=False)
+            except OSError as exc:
+                raise RuntimeError(f"Pagefind could not be started: {exc}") from None
+            if done.returncode:
+                missing = "No module named pagefind" in done.stderr
+                raise RuntimeError(
+                    "Pagefind is not installed (pip install 'pagefind[bin]', or --search "
+                    "offline)" if missing else
+                    f"Pagefind failed: {(done.stderr or done.stdout).strip()[-2000:]}")
+            return [publish(p, stage, self.outdir)
+                    for p in sorted(stage.rglob("*")) if p.is_file()]
+
+    def noted_names(self, text_id: str) -> list:
+        """[person, href, label] for each name of a person on a text's pages (write_text)."""
+        noted = self.cache_dir / NAMES / f"{text_id}.json"
+        return json.loads(noted.read_text(encoding="utf-8")) if noted.is_file() else []
 
     def mentions(self, text_ids: list[str]) -> etree._Element:
         """Every name of a person on the site's pages, as write_text noted them."""
-        root = etree.Element(f"{{{SITE_NS}}}mentions", nsmap={"site": SITE_NS})
-        for text_id in text_ids:
-            noted = self.cache_dir / NAMES / f"{text_id}.json"
-            names = json.loads(noted.read_text(encoding="utf-8")) if noted.is_file() else []
-            for person, href, label in names:
-                etree.SubElement(
-                    root,
-                    f"{{{SITE_NS}}}mention",
-                    person=person,
-                    text=text_id,
-                    href=href,
-                    label=label,
-                )
-        return root
+        return _mentions((person, text_id, href, label)
+                         for text_id in text_ids
+                         for person, href, label in self.noted_names(text_id))
+
+    def write_persons_parts(self, text_ids: list[str], parameters: dict, stage: Path) -> None:
+        """A large edition's persons index, a page per initial (more where an initial's
+        passages are many), each made with only its own passages, so that memory does not
+        grow with the number of texts: the passages wait in a SQLite file, in order, and
+        are read back a page at a time."""
+        import sqlite3
+        import tempfile
+
+        from edition.xslt import sequence, value
+
+        plan = self.transform.call("{urn:x-edition:functions}persons-plan", parameters)
+        order = [line.split("\t") for line in plan.splitlines() if "\t" in line]
+        rank = {person: number for number, (_, person) in enumerate(order)}
+        with tempfile.TemporaryDirectory(dir=self.cache_dir) as spool:
+            db = sqlite3.connect(Path(spool) / "mentions.db")
+            db.execute("CREATE TABLE m (person INT, text INT, seq INT, href TEXT, label TEXT)")
+            for number, text_id in enumerate(text_ids):
+                db.executemany("INSERT INTO m VALUES (?, ?, ?, ?, ?)", (
+                    (rank[person], number, seq, href, label)
+                    for seq, (person, href, label) in enumerate(self.noted_names(text_id))
+                    if person in rank))
+            db.execute("CREATE INDEX by_person ON m (person, text, seq)")
+            # Passages per person and text: a text's passages are never split between pages.
+            counts: dict[int, list[tuple[int, int]]] = {}
+            for person, text, count in db.execute(
+                    "SELECT person, text, count(*) FROM m GROUP BY person, text"
+                    " ORDER BY person, text"):
+                counts.setdefault(person, []).append((text, count))
+            for key, people in _by_key(order):
+                parts = _persons_parts([rank[p] for p in people], counts,
+                                       self.persons_page_passages)
+                first_of = {}  # person rank -> the part its entry begins on
+                for number, part in enumerate(parts, 1):
+                    for person, _, _ in part:
+                        first_of.setdefault(person, number)
+                later = [order[p][1] for p, n in first_of.items() if n > 1]
+                for number, part in enumerate(parts, 1):
+                    rows = (
+                        (order[person][1], text_ids[text], href, label)
+                        for person, low, high in part
+                        for href, label, text in db.execute(
+                            "SELECT href, label, text FROM m WHERE person = ? AND text"
+                            " BETWEEN ? AND ? ORDER BY text, seq", (person, low, high)))
+                    mentions = _mentions(rows)
+                    head = part[0][0] if part else -1
+                    self.transform.call("{urn:x-edition:functions}persons-part", {
+                        **parameters,
+                        "mentions": self._xdm(mentions, "mentions.xml"),
+                        "index-key": key, "index-part": number, "index-parts": len(parts),
+                        "index-people": sequence([value(order[p][1]) for p, _, _ in part]),
+                        "index-continued": order[head][1] if first_of.get(head, 0) < number else "",
+                        "index-later": sequence([value(p) for p in later] if number == 1 else []),
+                        "index-later-files": sequence(
+                            [value(_persons_file(key, first_of[rank[p]])) for p in later]
+                            if number == 1 else []),
+                    }, output_dir=stage)
+                    self.messages.update(dict.fromkeys(self.transform.messages))
+            db.close()
+
+    @staticmethod
+    def _xdm(root: etree._Element, name: str):
+        from edition.xslt import to_xdm
+
+        return to_xdm(_document(root, name))
 
     # -- static files
 
@@ -261,6 +385,52 @@ def infer_correspondences(site: etree._Element) -> None:
                         target=other.get("file"),
                         inferred="true",
                     )
+
+
+def _mentions(rows) -> etree._Element:
+    """site:mentions from (person, text, href, label) rows."""
+    root = etree.Element(f"{{{SITE_NS}}}mentions", nsmap={"site": SITE_NS})
+    for person, text_id, href, label in rows:
+        etree.SubElement(root, f"{{{SITE_NS}}}mention", person=person, text=text_id,
+                         href=href, label=label)
+    return root
+
+
+def _by_key(order: list[list[str]]):
+    """The persons plan's [key, person] lines as (key, [persons]) in order."""
+    from itertools import groupby
+
+    for key, lines in groupby(order, key=lambda line: line[0]):
+        yield key, [person for _, person in lines]
+
+
+def _persons_parts(people: list[int], counts: dict[int, list[tuple[int, int]]],
+                   size: int) -> list[list[tuple[int, int, int]]]:
+    """An initial's persons cut into pages of about `size` passages: each page a list of
+    (person, first text, last text) runs; a person named in many texts runs on over
+    several pages, a text's passages never do."""
+    parts: list[list[tuple[int, int, int]]] = [[]]
+    held = 0
+    for person in people:
+        texts = counts.get(person, [])
+        if not texts:
+            parts[-1].append((person, 0, -1))
+            continue
+        low = texts[0][0]
+        for index, (text, count) in enumerate(texts):
+            if held and held + count > size:
+                if text != low:
+                    parts[-1].append((person, low, texts[index - 1][0]))
+                parts.append([])
+                held, low = 0, text
+            held += count
+        parts[-1].append((person, low, texts[-1][0]))
+    return [part for part in parts if part] or [[]]
+
+
+def _persons_file(key: str, part: int) -> str:
+    """As ed:persons-file in site.xsl."""
+    return f"persons-{key}{f'-{part}' if part > 1 else ''}.html"
 
 
 def read_search_data(path: Path) -> list:
