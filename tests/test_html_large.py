@@ -3,8 +3,8 @@
 
 The corpus: eight copies of the short texts (bench/synth.py), built once as a small edition
 (the default: one page per list, the offline search) and once as a large one, with a list
-page of 3 texts and persons pages of about 10 passages, so that every kind of page and
-cut appears."""
+page of 3 texts, persons pages of about 10 passages and Pagefind's index in parts of about
+300 KB of pages, so that every kind of page and cut appears."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ import synth  # noqa: E402
 
 SHORT = ("trotsky-1923-10-08.xml", "north-1993.xml", "cliff-new-course.xml", "ivp-2017.xml")
 COPIES = 8
-LARGE = {"list_page_size": 3, "persons_page_passages": 10}
+LARGE = {"list_page_size": 3, "persons_page_passages": 10, "pagefind_part_bytes": 300_000}
 
 
 def _build(source: Path, out: Path, options: dict) -> None:
@@ -133,15 +133,20 @@ def test_the_large_site_s_links_all_resolve(sites, run_cli):
     assert code == 0, out + err
 
 
-def test_pagefind_indexes_the_texts_pages_and_not_the_lists(sites):
+def test_pagefind_indexes_the_texts_pages_in_parts_and_not_the_lists(sites):
     _, _, large = sites
-    entry = json.loads((large / "pagefind" / "pagefind-entry.json").read_text())
+    parts = sorted((large / "pagefind").glob("part-*/pagefind-entry.json"))
+    assert len(parts) > 1
+    counts = [sum(language["page_count"] for language in json.loads(p.read_text())
+                  ["languages"].values()) for p in parts]
     texts = [p for p in large.glob("syn-*.html") if p.is_file()]
-    assert sum(language["page_count"] for language in entry["languages"].values()) == len(texts)
+    assert sum(counts) == len(texts)
     assert all("data-pagefind-body" in p.read_text() for p in texts)
     assert "data-pagefind-body" not in (large / "persons-t.html").read_text()
     search = (large / "search.html").read_text()
-    assert "pagefind/pagefind-ui.js" in search and "data-index" not in search
+    assert "pagefind/part-1/pagefind-ui.js" in search and "data-index" not in search
+    listed = re.search(r'data-parts="([^"]*)"', search).group(1).split()
+    assert listed == [f"pagefind/part-{n}/" for n in range(1, len(parts) + 1)]
 
 
 def test_the_large_site_is_the_same_bytes_when_built_again(sites, tmp_path):
@@ -170,8 +175,14 @@ def test_the_search_box_finds_a_passage_with_pagefind_when_served(server, chromi
 
     for page in watched_page(chromium, allowed=(server, "data:", "about:")):
         page.goto(f"{server}/search.html?q=smychka")
-        result = page.wait_for_selector(".pagefind-ui__result-link", timeout=20_000)
-        href = result.get_attribute("href")
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=20_000)
+        page.wait_for_timeout(1000)  # every part's results are in
+        links = page.eval_on_selector_all(".pagefind-ui__result-link",
+                                          "links => links.map(a => a.getAttribute('href'))")
+        # The word is in two of the four texts, so in half the copies, across the parts.
+        copies = {re.search(r"syn-(\d+)", h).group(1) for h in links}
+        assert len(copies) == COPIES // 2, links
+        href = links[0]
         assert re.search(r"/syn-\d+(\.[\w-]+)?\.html", href), href
         page.goto(server + href if href.startswith("/") else href)
         assert "smychka" in page.inner_text("main").lower()

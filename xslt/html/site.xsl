@@ -24,6 +24,8 @@
        (the builder writes those pages, each with only its own passages: ed:persons-part). -->
   <xsl:param name="list-page-size" as="xs:integer" select="0"/>
   <xsl:param name="persons-paged" as="xs:boolean" select="false()"/>
+  <!-- Pagefind's index, in parts the search page merges (pagefind/part-1/, …). -->
+  <xsl:param name="pagefind-parts" as="xs:string*" select="()"/>
 
   <xsl:key name="ed:site-text-id" match="site:text" use="@id"/>
 
@@ -611,12 +613,12 @@
       <xsl:with-param name="content">
         <article class="search">
           <header class="text-header"><h1 class="text-title">Search the edition</h1></header>
-          <link rel="stylesheet" href="pagefind/pagefind-ui.css"/>
-          <div id="pagefind-search" class="pagefind-search"></div>
+          <link rel="stylesheet" href="{$pagefind-parts[1]}pagefind-ui.css"/>
+          <div id="pagefind-search" class="pagefind-search" data-parts="{string-join($pagefind-parts, ' ')}"></div>
           <p id="search-status" class="search-status" role="status" aria-live="polite"></p>
           <noscript><p>The search runs in your browser and needs JavaScript. Without it, use the
             <a href="persons.html">persons index</a> and the contents of each text.</p></noscript>
-          <script src="pagefind/pagefind-ui.js" defer="defer"></script>
+          <script src="{$pagefind-parts[1]}pagefind-ui.js" defer="defer"></script>
           <script src="assets/pagefind-search.js" defer="defer"></script>
         </article>
       </xsl:with-param>

@@ -24,6 +24,7 @@ small WOFF2 files by html_fonts.py).
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
@@ -51,8 +52,12 @@ PERSONS_PAGE_PASSAGES = 3000
 #: from disk; every data file is loaded for a query), Pagefind (an index fetched in pieces:
 #: the site must be served), or auto: Pagefind for a large edition.
 SEARCH_ENGINES = ("auto", "offline", "pagefind")
-#: Under the site: Pagefind's index and interface.
+#: Under the site: Pagefind's index and interface, in parts (pagefind/part-1/, …).
 PAGEFIND_DIR = "pagefind"
+#: Pagefind holds a whole index in memory while it makes it (about 16 times the pages'
+#: HTML): a large site is indexed in parts of about this much HTML, which the search page
+#: merges.
+PAGEFIND_PART_BYTES = 20_000_000
 
 
 class HtmlBuilder(Builder):
@@ -67,6 +72,8 @@ class HtmlBuilder(Builder):
         self.persons_page_passages = int(
             self.options.get("persons_page_passages") or PERSONS_PAGE_PASSAGES)
         self.search = self.options.get("search") or "auto"
+        self.pagefind_part_bytes = int(
+            self.options.get("pagefind_part_bytes") or PAGEFIND_PART_BYTES)
 
     # -- pass 1: survey
 
@@ -125,7 +132,7 @@ class HtmlBuilder(Builder):
     def settings(self) -> dict[str, str]:
         return {"chunk-size": str(self.chunk_size), "list-page-size": str(self.list_page_size),
                 "persons-page-passages": str(self.persons_page_passages),
-                "search": self.search}
+                "search": self.search, "pagefind-part-bytes": str(self.pagefind_part_bytes)}
 
     def extra_inputs(self) -> list[Path]:
         from edition.builders.html_fonts import FACES, FONT_DIR
@@ -212,6 +219,9 @@ class HtmlBuilder(Builder):
         }
         if not large:
             parameters["mentions"] = to_xdm(_document(self.mentions(text_ids), "mentions.xml"))
+        parts = self.pagefind_parts() if self.search_engine == "pagefind" else []
+        parameters["pagefind-parts"] = sequence(
+            [value(f"{PAGEFIND_DIR}/part-{n}/") for n in range(1, len(parts) + 1)])
         with staging_directory(self.outdir) as stage:
             self.transform.call(
                 "{urn:x-edition:functions}site-pages", parameters, output_dir=stage)
@@ -221,34 +231,68 @@ class HtmlBuilder(Builder):
             pages = [
                 publish(p, stage, self.outdir) for p in sorted(stage.rglob("*")) if p.is_file()
             ]
-        if self.search_engine == "pagefind":
-            pages += self.write_pagefind_index()
+        if parts:
+            pages += self.write_pagefind_index(parts)
         return pages
 
-    def write_pagefind_index(self) -> list[Path]:
-        """Pagefind's index of the site's pages (those that mark what they index: the
-        texts'), written to a staging directory and moved into pagefind/."""
+    def pagefind_parts(self) -> list[list[Path]]:
+        """The pages Pagefind indexes (those that say so: data-pagefind-body), in order,
+        cut into parts of about pagefind_part_bytes of HTML."""
+        parts: list[list[Path]] = [[]]
+        held = 0
+        for page in sorted(self.outdir.rglob("*.html")):
+            relative = page.relative_to(self.outdir)
+            if relative.parts[0] == PAGEFIND_DIR or any(
+                    part.startswith(".") for part in relative.parts):
+                continue
+            data = page.read_bytes()
+            if b"data-pagefind-body" not in data:
+                continue
+            if held and held + len(data) > self.pagefind_part_bytes:
+                parts.append([])
+                held = 0
+            parts[-1].append(relative)
+            held += len(data)
+        return [part for part in parts if part]
+
+    def write_pagefind_index(self, parts: list[list[Path]]) -> list[Path]:
+        """Pagefind's index of the text pages, part by part: each part's pages are linked
+        into a scratch site of their own (same relative paths, so the same URLs), indexed
+        into pagefind/part-N/ of a staging directory, then moved into place."""
+        import os
         import subprocess
         import sys
 
         with staging_directory(self.outdir) as stage:
-            command = [sys.executable, "-m", "pagefind", "--site", str(self.outdir.resolve()),
-                       "--output-path", str((stage / PAGEFIND_DIR).resolve()), "--silent"]
-            try:
-                # Run in the staging directory: Pagefind reads a configuration file
-                # (pagefind.yml, …) from where it runs, and the caller's is not ours.
-                done = subprocess.run(command, capture_output=True, text=True, cwd=stage,
-                                      check=False)
-            except OSError as exc:
-                raise RuntimeError(f"Pagefind could not be started: {exc}") from None
-            if done.returncode:
-                missing = "No module named pagefind" in done.stderr
-                raise RuntimeError(
-                    "Pagefind is not installed (pip install 'pagefind[bin]', or --search "
-                    "offline)" if missing else
-                    f"Pagefind failed: {(done.stderr or done.stdout).strip()[-2000:]}")
-            return [publish(p, stage, self.outdir)
-                    for p in sorted(stage.rglob("*")) if p.is_file()]
+            for number, part in enumerate(parts, 1):
+                site = stage / f"site-{number}"
+                for relative in part:
+                    link = site / relative
+                    link.parent.mkdir(parents=True, exist_ok=True)
+                    try:
+                        os.link(self.outdir / relative, link)
+                    except OSError:  # a filesystem without hard links
+                        link.write_bytes((self.outdir / relative).read_bytes())
+                output = stage / "index" / PAGEFIND_DIR / f"part-{number}"
+                command = [sys.executable, "-m", "pagefind", "--site", str(site.resolve()),
+                           "--output-path", str(output.resolve()), "--silent"]
+                try:
+                    # Run in the staging directory: Pagefind reads a configuration file
+                    # (pagefind.yml, …) from where it runs, and the caller's is not ours.
+                    done = subprocess.run(command, capture_output=True, text=True,
+                                          cwd=stage, check=False)
+                except OSError as exc:
+                    raise RuntimeError(f"Pagefind could not be started: {exc}") from None
+                if done.returncode:
+                    missing = "No module named pagefind" in done.stderr
+                    raise RuntimeError(
+                        "Pagefind is not installed (pip install 'pagefind[bin]', or --search "
+                        "offline)" if missing else
+                        f"Pagefind failed: {(done.stderr or done.stdout).strip()[-2000:]}")
+                shutil.rmtree(site)
+            index = stage / "index"
+            return [publish(p, index, self.outdir)
+                    for p in sorted(index.rglob("*")) if p.is_file()]
 
     def noted_names(self, text_id: str) -> list:
         """[person, href, label] for each name of a person on a text's pages (write_text)."""
