@@ -38,6 +38,15 @@ def processor():
             _processor.set_configuration_property(
                 "http://saxon.sf.net/feature/allowedProtocols", "file"
             )
+            # The JDK parser counts every &amp; &lt; &quot; of a document as an entity and
+            # stops at 100,000 (a long site survey, a big text: "JAXP00010003/4"). No entity
+            # declaration ever reaches Saxon (the loader refuses them, and Saxon gets a root
+            # element without a DOCTYPE), so those counts guard nothing here: lift the two
+            # size limits; the expansion limit stays.
+            for limit in ("maxGeneralEntitySizeLimit", "totalEntitySizeLimit"):
+                _processor.set_configuration_property(
+                    "http://saxon.sf.net/feature/parserProperty?uri="
+                    "http%3A//www.oracle.com/xml/jaxp/properties/" + limit, "0")
         return _processor
 
 
