@@ -63,11 +63,11 @@ FIRST = ("drama", "novel", "letter", "manuscript", "genetic", "apparatus", "tabl
          "figure", "glyph", "corpus", "genetic", "letter", "novel", "corpus")
 WEIGHTS = {"drama": 9, "novel": 20, "letter": 30, "manuscript": 9, "genetic": 5,
            "apparatus": 6, "table": 6, "figure": 5, "glyph": 6, "corpus": 4}
-#: The range of each kind's size in bytes (log-uniform).
-SIZES = {"drama": (15_000, 200_000), "novel": (8_000, 200_000), "letter": (2_500, 25_000),
+#: The range of each kind's size in bytes (log-uniform; the indentation adds up to 15%).
+SIZES = {"drama": (15_000, 170_000), "novel": (8_000, 200_000), "letter": (2_500, 25_000),
          "manuscript": (4_000, 90_000), "genetic": (4_000, 60_000),
          "apparatus": (5_000, 120_000), "table": (4_000, 60_000), "figure": (3_000, 40_000),
-         "glyph": (5_000, 150_000), "corpus": (10_000, 200_000)}
+         "glyph": (5_000, 150_000), "corpus": (10_000, 175_000)}
 LANGUAGES = ("en", "en", "en", "de", "fr", "it", "nl", "sv")
 
 
@@ -291,6 +291,8 @@ def header(f: File, *, title: str, authors: list[str], source: Callable | None =
                     "Hyphens at the end of lines are removed.")
         for part in encoding:
             part(encoding_desc)
+        if not len(encoding_desc):
+            sub(encoding_desc, "p", "Encoded from the printed text in TEI P5.")
     if profile or f.chance(0.3):
         profile_desc = sub(head, "profileDesc")
         for part in profile:
@@ -300,8 +302,10 @@ def header(f: File, *, title: str, authors: list[str], source: Callable | None =
             sub(languages, "language", "English", ident="en")
     if f.chance(0.35):
         revisions = sub(head, "revisionDesc")
-        for _ in range(rng.randint(1, 3)):
-            when = f"{rng.randint(2005, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        dates = sorted((f"{rng.randint(2005, 2024)}-{rng.randint(1, 12):02d}-"
+                        f"{rng.randint(1, 28):02d}" for _ in range(rng.randint(1, 3))),
+                       reverse=True)  # the newest first
+        for when in dates:
             sub(revisions, "change", rng.choice(("Encoded.", "Proofread.", "Converted.")),
                 when=when)
     return head
@@ -452,7 +456,7 @@ def make_drama(f: File, budget: int | None = None) -> tuple[str, etree._Element]
                 speech = sub(scene, "sp", who=f"#{role_id}")
                 sub(speech, "speaker", name.upper() if f.chance(0.5) else name)
                 for _ in range(rng.randint(1, 3)):
-                    if in_verse:
+                    if f.chance(0.85 if in_verse else 0.15):  # most plays mix the two
                         line = sub(speech, "l", w.sentence(5, 10))
                         if f.chance(0.1):
                             line.set("part", "I")
@@ -798,7 +802,7 @@ def _table(f: File, parent: etree._Element) -> etree._Element:
 
 def make_table(f: File) -> tuple[str, etree._Element]:
     rng, w = f.rng, f.w
-    title = f"Returns of the {w.title()} for the year {rng.randint(1820, 1914)}"
+    title = f"Returns of {w.title()} for the Year {rng.randint(1820, 1914)}"
     author = w.person()
     body = etree.Element(_T + "body")
     budget, used = f.budget(), 0
@@ -934,7 +938,10 @@ def make_corpus(f: File) -> tuple[str, etree._Element]:
     rng, w = f.rng, f.w
     members = rng.randint(2, 3)
     budget = f.budget()
-    kind = rng.choice(("letter", "novel", "drama"))
+    if f.number <= len(FIRST):  # the first two: a bundle of letters, of plays
+        kind = ("letter", "drama")[FIRST[: f.number - 1].count("corpus") % 2]
+    else:
+        kind = rng.choice(("letter", "novel", "drama"))
     collection = f"{rng.choice(('Papers', 'Collected works', 'Miscellany'))} of {w.person()}"
     root = etree.Element(_T + "teiCorpus", nsmap={None: TEI_NS})
     root.append(header(f, title=collection, authors=[w.person()]))
