@@ -110,6 +110,15 @@ def test_the_persons_index_has_every_passage_once_a_page_per_initial(sites):
     for href in people:
         page, anchor = href.split("#")
         assert _page(large / page).get_element_by_id(anchor) is not None, href
+    # On an initial's first page, a person whose entry is on a later part has a line with
+    # their id that leads to that part, where the entry is.
+    leads = [(name, li.get("id"), li.xpath("a/@href")[0]) for name in pages
+             for li in _page(large / name).xpath("//ul[@class='person-names']/li[@id]")]
+    assert leads
+    for name, person, href in leads:
+        page, anchor = href.split("#")
+        assert anchor == person and page != name and page.startswith(name[:-len(".html")])
+        assert _page(large / page).xpath(f"//section[@class='person'][@id='{person}']"), href
 
 
 def test_a_name_in_a_text_links_to_its_initial_s_page_and_lands_on_the_person(sites):

@@ -423,17 +423,17 @@
 
   <!-- One page of a paged persons index: the persons $index-people of initial $index-key
        (in order), their passages in $mentions (this page's only). $index-continued: a person
-       whose entry began on the part before. On an initial's first part, a person whose entry
-       is on a later part ($index-later, with $index-later-files) is listed there, with the id
-       links land on. The builder calls it once per page, so these are the stylesheet's
-       parameters. -->
+       whose entry began on the part before. On an initial's first part, each person whose
+       entry is on a later part ($index-later, on the parts $index-later-parts) is listed,
+       with the id links land on. The builder calls it once per page, so these are the
+       stylesheet's parameters. -->
   <xsl:param name="index-key" as="xs:string" select="''"/>
   <xsl:param name="index-part" as="xs:integer" select="1"/>
   <xsl:param name="index-parts" as="xs:integer" select="1"/>
   <xsl:param name="index-people" as="xs:string*" select="()"/>
   <xsl:param name="index-continued" as="xs:string" select="''"/>
   <xsl:param name="index-later" as="xs:string*" select="()"/>
-  <xsl:param name="index-later-files" as="xs:string*" select="()"/>
+  <xsl:param name="index-later-parts" as="xs:integer*" select="()"/>
 
   <xsl:template name="ed:persons-part">
     <xsl:variable name="entries" select="$index-people ! key('ed:id', ., $persons)[self::person][1]"/>
@@ -460,7 +460,7 @@
             <ul class="person-names">
               <xsl:for-each select="$index-later">
                 <xsl:variable name="i" select="position()"/>
-                <li id="{.}"><a href="{$index-later-files[$i]}#{.}"><xsl:value-of select="key('ed:id', ., $persons)[1] ! ed:entry-label(.)"/></a></li>
+                <li id="{.}"><a href="{ed:persons-file($index-key, $index-later-parts[$i])}#{.}"><xsl:value-of select="key('ed:id', ., $persons)[1] ! ed:entry-label(.)"/></a></li>
               </xsl:for-each>
             </ul>
           </xsl:if>
@@ -512,12 +512,12 @@
           <xsl:variable name="sorted" select="sort($people, (), ed:sort-name#1)"/>
           <nav class="alphabet" aria-label="Initials">
             <ul>
-              <xsl:for-each-group select="$sorted" group-by="upper-case(substring(ed:sort-name(.), 1, 1))">
+              <xsl:for-each-group select="$sorted" group-by="ed:initial(.)">
                 <li><a href="#initial-{current-grouping-key()}"><xsl:value-of select="current-grouping-key()"/></a></li>
               </xsl:for-each-group>
             </ul>
           </nav>
-          <xsl:for-each-group select="$sorted" group-by="upper-case(substring(ed:sort-name(.), 1, 1))">
+          <xsl:for-each-group select="$sorted" group-by="ed:initial(.)">
             <section class="initial" aria-labelledby="initial-{current-grouping-key()}">
               <h2 id="initial-{current-grouping-key()}" class="initial-letter"><xsl:value-of select="current-grouping-key()"/></h2>
               <xsl:for-each select="current-group()">

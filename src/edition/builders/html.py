@@ -48,10 +48,6 @@ NAMES = "names"
 LIST_PAGE_SIZE = 200
 #: A page of a large edition's persons index holds at most about this many passages.
 PERSONS_PAGE_PASSAGES = 3000
-#: The site's search: its own offline search (the data files load as scripts, so it works
-#: from disk; every data file is loaded for a query), Pagefind (an index fetched in pieces:
-#: the site must be served), or auto: Pagefind for a large edition.
-SEARCH_ENGINES = ("auto", "offline", "pagefind")
 #: Under the site: Pagefind's index and interface, in parts (pagefind/part-1/, …).
 PAGEFIND_DIR = "pagefind"
 #: Pagefind holds a whole index in memory while it makes it (about 16 times the pages'
@@ -71,6 +67,9 @@ class HtmlBuilder(Builder):
         self.list_page_size = int(self.options.get("list_page_size") or LIST_PAGE_SIZE)
         self.persons_page_passages = int(
             self.options.get("persons_page_passages") or PERSONS_PAGE_PASSAGES)
+        # The site's search: "offline", its own (the data files load as scripts, so it
+        # works from disk; a query loads every one), "pagefind" (an index fetched in
+        # pieces: the site must be served), or "auto": Pagefind for a large edition.
         self.search = self.options.get("search") or "auto"
         self.pagefind_part_bytes = int(
             self.options.get("pagefind_part_bytes") or PAGEFIND_PART_BYTES)
@@ -260,8 +259,6 @@ class HtmlBuilder(Builder):
         into a scratch site of their own (same relative paths, so the same URLs), indexed
         into pagefind/part-N/ of a staging directory, then moved into place."""
         import os
-        import subprocess
-        import sys
 
         with staging_directory(self.outdir) as stage:
             for number, part in enumerate(parts, 1):
@@ -273,22 +270,7 @@ class HtmlBuilder(Builder):
                         os.link(self.outdir / relative, link)
                     except OSError:  # a filesystem without hard links
                         link.write_bytes((self.outdir / relative).read_bytes())
-                output = stage / "index" / PAGEFIND_DIR / f"part-{number}"
-                command = [sys.executable, "-m", "pagefind", "--site", str(site.resolve()),
-                           "--output-path", str(output.resolve()), "--silent"]
-                try:
-                    # Run in the staging directory: Pagefind reads a configuration file
-                    # (pagefind.yml, …) from where it runs, and the caller's is not ours.
-                    done = subprocess.run(command, capture_output=True, text=True,
-                                          cwd=stage, check=False)
-                except OSError as exc:
-                    raise RuntimeError(f"Pagefind could not be started: {exc}") from None
-                if done.returncode:
-                    missing = "No module named pagefind" in done.stderr
-                    raise RuntimeError(
-                        "Pagefind is not installed (pip install 'pagefind[bin]', or --search "
-                        "offline)" if missing else
-                        f"Pagefind failed: {(done.stderr or done.stdout).strip()[-2000:]}")
+                _run_pagefind(site, stage / "index" / PAGEFIND_DIR / f"part-{number}", stage)
                 shutil.rmtree(site)
             index = stage / "index"
             return [publish(p, index, self.outdir)
@@ -312,14 +294,15 @@ class HtmlBuilder(Builder):
         are read back a page at a time."""
         import sqlite3
         import tempfile
+        from contextlib import closing
 
         from edition.xslt import sequence, value
 
         plan = self.transform.call("{urn:x-edition:functions}persons-plan", parameters)
         order = [line.split("\t") for line in plan.splitlines() if "\t" in line]
         rank = {person: number for number, (_, person) in enumerate(order)}
-        with tempfile.TemporaryDirectory(dir=self.cache_dir) as spool:
-            db = sqlite3.connect(Path(spool) / "mentions.db")
+        with (tempfile.TemporaryDirectory(dir=self.cache_dir) as spool,
+              closing(sqlite3.connect(Path(spool) / "mentions.db")) as db):
             db.execute("CREATE TABLE m (person INT, text INT, seq INT, href TEXT, label TEXT)")
             for number, text_id in enumerate(text_ids):
                 db.executemany("INSERT INTO m VALUES (?, ?, ?, ?, ?)", (
@@ -357,12 +340,10 @@ class HtmlBuilder(Builder):
                         "index-people": sequence([value(order[p][1]) for p, _, _ in part]),
                         "index-continued": order[head][1] if first_of.get(head, 0) < number else "",
                         "index-later": sequence([value(p) for p in later] if number == 1 else []),
-                        "index-later-files": sequence(
-                            [value(_persons_file(key, first_of[rank[p]])) for p in later]
-                            if number == 1 else []),
+                        "index-later-parts": sequence(
+                            [value(first_of[rank[p]]) for p in later] if number == 1 else []),
                     }, output_dir=stage)
                     self.messages.update(dict.fromkeys(self.transform.messages))
-            db.close()
 
     @staticmethod
     def _xdm(root: etree._Element, name: str):
@@ -472,9 +453,25 @@ def _persons_parts(people: list[int], counts: dict[int, list[tuple[int, int]]],
     return [part for part in parts if part] or [[]]
 
 
-def _persons_file(key: str, part: int) -> str:
-    """As ed:persons-file in site.xsl."""
-    return f"persons-{key}{f'-{part}' if part > 1 else ''}.html"
+def _run_pagefind(site: Path, output: Path, workdir: Path) -> None:
+    """Pagefind's indexer over `site`, its bundle written to `output`."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "pagefind", "--site", str(site.resolve()),
+               "--output-path", str(output.resolve()), "--silent"]
+    try:
+        # Run in a scratch directory: Pagefind reads a configuration file (pagefind.yml, …)
+        # from where it runs, and the caller's is not ours.
+        done = subprocess.run(command, capture_output=True, text=True, cwd=workdir,
+                              check=False)
+    except OSError as exc:
+        raise RuntimeError(f"Pagefind could not be started: {exc}") from None
+    if done.returncode:
+        if "No module named pagefind" in done.stderr:
+            raise RuntimeError(
+                "Pagefind is not installed (pip install 'pagefind[bin]', or --search offline)")
+        raise RuntimeError(f"Pagefind failed: {(done.stderr or done.stdout).strip()[-2000:]}")
 
 
 def read_search_data(path: Path) -> list:
