@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import zipfile
 from shutil import which as shutil_which
 
 import pytest
@@ -428,3 +429,68 @@ def test_links_out_of_an_epub_keep_their_words_without_a_link(foreign_build):
     hrefs = body.xpath("//h:a/@href", namespaces=NS)
     assert "other.html" not in hrefs and "https://doi.org/10.1000/182" in hrefs
     assert "relative link" in "".join(body.itertext())
+
+
+# -- collections: a teiCorpus (members, a corpus inside it) and a text's group of texts
+
+def _nav_outline(epub_path) -> list[tuple[int, str]]:
+    """The EPUB's contents as (depth, label), depth 0 for the top entries."""
+    with zipfile.ZipFile(epub_path) as epub:
+        nav = etree.fromstring(epub.read("OEBPS/nav.xhtml"))
+    toc = nav.xpath("//h:nav[@id='toc']", namespaces={"h": "http://www.w3.org/1999/xhtml"})[0]
+    return [(len(list(a.iterancestors("{*}ol"))) - 1, a.text)
+            for a in toc.iter("{http://www.w3.org/1999/xhtml}a")]
+
+
+def _pdf_outline(pdf_path) -> list[tuple[int, str]]:
+    import pikepdf
+
+    found: list[tuple[int, str]] = []
+
+    def walk(items, depth):
+        for item in items:
+            found.append((depth, item.title))
+            walk(item.children, depth + 1)
+
+    with pikepdf.open(pdf_path) as pdf, pdf.open_outline() as outline:
+        walk(outline.root, 0)
+    return found
+
+
+def test_a_collections_members_nest_in_the_epub_contents_and_the_pdf_outline(foreign_build):
+    """Each member of a teiCorpus, and of a corpus inside it, has its title in the EPUB's
+    contents and the PDF's outline, its own divisions one level under it; an anthology's
+    groups are levels of the PDF's outline, and its untitled piece is "[Text 1]" in the
+    EPUB's contents (an entry needs words) but no heading in print."""
+    _, out, _, _ = foreign_build
+    assert _nav_outline(out / "epub" / "collection-corpus.epub") == [
+        (0, "Title page"), (0, "A note on the mill's accounts"),
+        (0, "Letters between the brothers"), (1, "Samuel to Thomas"), (2, "From Samuel"),
+        (2, "A second letter from Samuel"), (1, "Thomas's reply"),
+        (2, "Diplomatic transcription")]
+    assert _pdf_outline(out / "pdf" / "collection-corpus.pdf") == [
+        (0, "Contents"), (0, "A note on the mill's accounts"),
+        (0, "Letters between the brothers"), (1, "Samuel to Thomas"), (2, "From Samuel"),
+        (2, "A second letter from Samuel"), (1, "Thomas's reply"),
+        (2, "Diplomatic transcription")]
+    assert _nav_outline(out / "epub" / "anthology-group.epub") == [
+        (0, "Title page"), (0, "Preface"), (0, "The ferryman"), (0, "Harvest evening"),
+        (1, "The carts"), (0, "[Text 1]"), (1, "Winter wharf"), (1, "Thaw"), (1, "Afterword"),
+        (0, "Index of first lines")]
+    assert _pdf_outline(out / "pdf" / "anthology-group.pdf") == [
+        (0, "Contents"), (0, "Preface"), (0, "Songs of the valley"), (1, "The ferryman"),
+        (1, "Harvest evening"), (2, "The carts"), (1, "Later songs"), (2, "Winter wharf"),
+        (2, "Thaw"), (2, "Afterword"), (0, "Index of first lines")]
+
+
+def test_a_members_title_is_printed_once(foreign_build):
+    """The member's heading says its title; its title page (or its first heading) does
+    not say it again beside it."""
+    _, out, _, _ = foreign_build
+    done = subprocess.run(["pdftotext", str(out / "pdf" / "anthology-group.pdf"), "-"],
+                          capture_output=True, text=True, check=True)
+    lines = [line.strip() for line in done.stdout.splitlines()]
+    assert lines.count("The ferryman") == 1  # the heading (the contents line has dots)
+    assert lines.count("Harvest evening") == 1
+    assert [line for line in lines if line.startswith("The ferryman .")]
+    assert "by Joan Carter" in lines

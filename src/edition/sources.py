@@ -91,8 +91,9 @@ def title_of(root: etree._Element) -> str:
     header = header_of(root)
     if header is None:
         return ""
-    title = _first(header, "tei:fileDesc/tei:titleStmt/tei:title[@type='main']") or _first(
-        header, "tei:fileDesc/tei:titleStmt/tei:title")
+    title = _first(header, "tei:fileDesc/tei:titleStmt/tei:title[@type='main']")
+    if title is None:
+        title = _first(header, "tei:fileDesc/tei:titleStmt/tei:title")
     return _text(title)
 
 
@@ -307,13 +308,16 @@ def _group_of(corpus: etree._Element) -> etree._Element:
 
 
 def _title_page(text: etree._Element, title: str) -> None:
-    """Give a member's text its title, at the head of its front matter."""
+    """Give a member's text its title, at the head of its front matter, unless its
+    front matter opens with a title page of its own."""
     if not title:
         return
     front = text.find(f"{_T}front")
     if front is None:
         front = etree.Element(f"{_T}front")
         text.insert(0, front)
+    elif len(front) and front[0].tag == f"{_T}titlePage":
+        return  # the member's own title page names it
     page = etree.Element(f"{_T}titlePage")
     part = etree.SubElement(etree.SubElement(page, f"{_T}docTitle"), f"{_T}titlePart")
     part.text = title

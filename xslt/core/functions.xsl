@@ -61,6 +61,26 @@
     <xsl:sequence select="normalize-space(string(($titles[@type = 'main'], $titles)[1]))"/>
   </xsl:function>
 
+  <!-- The title of a text in a group (a collection's member, made from a teiCorpus, or an
+       anthology's piece): its title page's title, else the heading of its front or body;
+       else its number in its group, in brackets (the edition's words, not the text's).
+       The parts of a title are joined by spaces (its whitespace is stripped). -->
+  <xsl:function name="ed:text-title" as="xs:string">
+    <xsl:param name="text" as="element()"/>
+    <xsl:variable name="words" select="ed:text-title-element($text)
+        ! normalize-space(string-join(.//text()[not(ancestor::note
+          or ancestor::sic[parent::choice] or ancestor::orig[parent::choice]
+          or ancestor::abbr[parent::choice])], ' '))"/>
+    <xsl:sequence select="if ($words != '') then $words
+                          else '[Text ' || count($text/preceding-sibling::text) + 1 || ']'"/>
+  </xsl:function>
+
+  <xsl:function name="ed:text-title-element" as="element()?">
+    <xsl:param name="text" as="element()"/>
+    <xsl:sequence select="($text/front/titlePage/docTitle, $text/front/(docTitle | head),
+                           $text/(body | group)/head)[1]"/>
+  </xsl:function>
+
   <!-- The authors of a TEI document, as written in its titleStmt. -->
   <xsl:function name="ed:authors" as="xs:string*">
     <xsl:param name="tei" as="element()"/>

@@ -81,7 +81,9 @@
 
   <!-- The chunks of a container (front, body, back, or a split division), as maps:
        stem (file name without .xhtml), file, nodes (the top nodes it shows), div (its
-       chunk division, if any), matter (front, body or back). -->
+       chunk division, if any), matter (front, body or back), members (the texts of groups it
+       belongs to, outermost first), text (the innermost of them) and opens (the text of a
+       group whose first chunk it is). -->
   <xsl:function name="ed:chunks-of" as="map(*)*">
     <xsl:param name="container" as="element()"/>
     <xsl:variable name="matter" select="local-name($container/ancestor-or-self::*[self::front or self::body or self::back][1])"/>
@@ -93,7 +95,7 @@
                it is part of the division's own chunk. -->
           <xsl:if test="not($container/self::div)">
             <xsl:sequence select="ed:chunk(
-                if (position() = 1) then $ed:text-id || '-' || $matter else ed:path-id(.),
+                if (position() = 1) then ed:matter-stem($container) else ed:path-id(.),
                 current-group(), (), $matter)"/>
           </xsl:if>
         </xsl:when>
@@ -112,30 +114,62 @@
     </xsl:for-each-group>
   </xsl:function>
 
+  <!-- The file of what stands before a text's first titled division: named after the text
+       (our texts: "letter-body"), or, in a text of a group (a teiCorpus's member), after
+       that member, so that each member's files have names of their own. -->
+  <xsl:function name="ed:matter-stem" as="xs:string">
+    <xsl:param name="container" as="element()"/>
+    <xsl:variable name="text" select="$container/parent::text"/>
+    <xsl:sequence select="(if ($text/parent::group) then ed:id($text) else $ed:text-id)
+                          || '-' || local-name($container)"/>
+  </xsl:function>
+
   <xsl:function name="ed:chunk" as="map(*)">
     <xsl:param name="stem" as="xs:string"/>
     <xsl:param name="nodes" as="element()*"/>
     <xsl:param name="div" as="element()?"/>
     <xsl:param name="matter" as="xs:string"/>
     <xsl:sequence select="map{'stem': $stem, 'file': $stem || '.xhtml', 'nodes': $nodes,
-                              'div': $div, 'matter': $matter}"/>
+                              'div': $div, 'matter': $matter, 'members': (), 'text': (), 'opens': ()}"/>
   </xsl:function>
 
-  <!-- All chunks of the text. Milestones standing between front, body and back (a page
-       break before the body) open the first chunk of what follows them, or close the last. -->
+  <!-- The containers of a text's chunks, in reading order: its front, body and back, and
+       those of every text of its group (a collection's members, made from a teiCorpus), as
+       deep as groups go. -->
+  <xsl:function name="ed:containers" as="element()*">
+    <xsl:param name="parent" as="element()?"/>
+    <xsl:for-each select="$parent/(front | body | back | group | text)">
+      <xsl:sequence select="if (self::group or self::text) then ed:containers(.) else ."/>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!-- All chunks of the text. What stands outside the containers (milestones between front,
+       body and back; a group's heading) opens the first chunk of what follows it, or closes
+       the last. Each chunk of a group's text knows that text and those it is in: the
+       contents nest its chunks under their titles. -->
   <xsl:variable name="ed:chunks" as="map(*)*">
-    <xsl:variable name="containers" select="$ed:tei/text/(front | body | back)"/>
+    <xsl:variable name="containers" select="ed:containers($ed:tei/text)"/>
+    <xsl:variable name="loose" select="$ed:tei/text/descendant-or-self::*[self::text or self::group]
+        [not(ancestor::front or ancestor::body or ancestor::back)]
+        /*[not(self::front or self::body or self::back or self::group or self::text)]"/>
     <xsl:for-each select="$containers">
       <xsl:variable name="container" select="."/>
+      <xsl:variable name="i" select="position()"/>
+      <xsl:variable name="members" select="ancestor::text[parent::group]"/>
       <xsl:variable name="chunks" select="ed:chunks-of(.)"/>
-      <xsl:variable name="before" select="../*[not(. intersect $containers)]
-          [following-sibling::*[. intersect $containers][1] is $container]"/>
-      <xsl:variable name="after" select="if (position() = last())
-          then ../*[not(. intersect $containers)][. &gt;&gt; $container] else ()"/>
-      <xsl:for-each select="$chunks">
+      <xsl:variable name="before" select="$loose[. &lt;&lt; $container]
+          [$i = 1 or . &gt;&gt; $containers[$i - 1]]"/>
+      <xsl:variable name="after" select="if ($i = last()) then $loose[. &gt;&gt; $container] else ()"/>
+      <xsl:for-each select="if (exists($chunks)) then $chunks
+          else if (exists(($before, $after))) then ed:chunk(ed:matter-stem(.), (), (), local-name(.))
+          else ()">
         <xsl:variable name="nodes" select="(if (position() = 1) then $before else ()), ?nodes,
                                            (if (position() = last()) then $after else ())"/>
-        <xsl:sequence select="map:put(., 'nodes', $nodes)"/>
+        <xsl:sequence select="map:merge((., map{'nodes': $nodes, 'members': $members,
+            'text': $members[last()],
+            'opens': if (position() = 1)
+                     then $container/ancestor::text[parent::group][ed:containers(.)[1] is $container][1]
+                     else ()}), map{'duplicates': 'use-last'})"/>
       </xsl:for-each>
     </xsl:for-each>
     <!-- The document as written (diplomatic.xsl), after the text. -->
@@ -224,9 +258,11 @@
     <xsl:variable name="typed" select="($chunk?nodes/descendant-or-self::div[@type])[1]"/>
     <xsl:sequence select="
         if ($div) then ed:head-label($div)
+        else if (exists($chunk?opens)) then ed:text-title($chunk?opens)
         else if ($chunk?nodes/self::titlePage) then 'Title page of the print edition'
         else if ($chunk?nodes/self::sourceDoc) then 'Diplomatic transcription'
         else if ($chunk?nodes/self::facsimile) then 'Facsimile'
+        else if ($chunk?matter = 'body' and exists($chunk?text)) then ed:text-title($chunk?text)
         else if ($chunk?matter = 'body') then ed:title(root($chunk?nodes[1])/TEI)
         else if ($typed) then ed:type-label($typed/@type)
         else if ($chunk?matter = 'front') then 'Front matter'

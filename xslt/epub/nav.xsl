@@ -41,23 +41,77 @@
   <xsl:template name="ed:toc-entries">
     <xsl:variable name="dir" select="$ed:text-id || '/'"/>
     <li class="toc-titlepage"><a href="{$dir}{$ed:titlepage-file}">Title page</a></li>
-    <xsl:for-each select="$ed:chunks[empty(?nodes[1]/parent::div)]">
-      <xsl:variable name="chunk" select="."/>
+    <xsl:call-template name="ed:toc-level">
+      <xsl:with-param name="chunks" select="$ed:chunks[empty(?nodes[1]/parent::div)]"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The entries of chunks at one level of a collection: each text of a group (a member)
+       has an entry, the chunks it holds inside it, as deep as members go. A chunk that
+       would be called by its own text's title (that text's opening) adds no entry of its
+       own, only its divisions: the text's entry stands for it. -->
+  <xsl:template name="ed:toc-level">
+    <xsl:param name="chunks" as="map(*)*"/>
+    <xsl:param name="level" as="xs:integer" select="1"/>
+    <xsl:for-each-group select="$chunks" group-adjacent="(?members[$level] ! generate-id(.), '')[1]">
       <xsl:choose>
-        <xsl:when test="exists($chunk?div)">
-          <xsl:apply-templates select="$chunk?div" mode="ed:toc"/>
+        <xsl:when test="current-grouping-key() = ''">
+          <xsl:for-each select="current-group()">
+            <xsl:choose>
+              <xsl:when test="empty(?div) and exists(?text) and ed:chunk-label(.) = ed:text-title(?text)">
+                <xsl:apply-templates select="ed:toc-divisions(.)" mode="ed:toc"/>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:call-template name="ed:toc-chunk">
+                  <xsl:with-param name="chunk" select="."/>
+                </xsl:call-template>
+              </xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
         </xsl:when>
         <xsl:otherwise>
-          <xsl:variable name="divs" select="$chunk?nodes/descendant-or-self::div[head][not(ancestor::div[head])]"/>
           <li>
-            <a href="{$dir}{$chunk?file}"><xsl:value-of select="ed:chunk-label($chunk)"/></a>
-            <xsl:if test="$divs">
-              <ol><xsl:apply-templates select="$divs" mode="ed:toc"/></ol>
+            <a href="{$ed:text-id}/{current-group()[1]?file}">
+              <xsl:value-of select="ed:text-title(current-group()[1]?members[$level])"/>
+            </a>
+            <xsl:variable name="entries" as="element()*">
+              <xsl:call-template name="ed:toc-level">
+                <xsl:with-param name="chunks" select="current-group()"/>
+                <xsl:with-param name="level" select="$level + 1"/>
+              </xsl:call-template>
+            </xsl:variable>
+            <xsl:if test="exists($entries)">
+              <ol><xsl:sequence select="$entries"/></ol>
             </xsl:if>
           </li>
         </xsl:otherwise>
       </xsl:choose>
-    </xsl:for-each>
+    </xsl:for-each-group>
+  </xsl:template>
+
+  <!-- The titled divisions a chunk without a division of its own holds, outermost. -->
+  <xsl:function name="ed:toc-divisions" as="element()*">
+    <xsl:param name="chunk" as="map(*)"/>
+    <xsl:sequence select="$chunk?nodes/descendant-or-self::div[head][not(ancestor::div[head])]"/>
+  </xsl:function>
+
+  <xsl:template name="ed:toc-chunk">
+    <xsl:param name="chunk" as="map(*)"/>
+    <xsl:variable name="dir" select="$ed:text-id || '/'"/>
+    <xsl:choose>
+      <xsl:when test="exists($chunk?div)">
+        <xsl:apply-templates select="$chunk?div" mode="ed:toc"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="divs" select="ed:toc-divisions($chunk)"/>
+        <li>
+          <a href="{$dir}{$chunk?file}"><xsl:value-of select="ed:chunk-label($chunk)"/></a>
+          <xsl:if test="$divs">
+            <ol><xsl:apply-templates select="$divs" mode="ed:toc"/></ol>
+          </xsl:if>
+        </li>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="div" mode="ed:toc">

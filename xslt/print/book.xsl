@@ -38,12 +38,13 @@
   </xsl:function>
 
   <!-- A text's contents: its chapters, and their sections when there are fewer than three
-       chapters (an essay's numbered sections). -->
+       chapters (an essay's numbered sections); in a collection, every member and group. -->
   <xsl:function name="ed:contents-entries" as="element()*">
     <xsl:param name="article" as="element()"/>
     <xsl:variable name="headings" select="$article//h:*[@data-depth][not(ed:has-class(., 'endnotes-title'))]"/>
     <xsl:variable name="depth" select="if (count($headings[@data-depth = '1']) lt 3) then 2 else 1"/>
-    <xsl:sequence select="$headings[xs:integer(@data-depth) le $depth]"/>
+    <xsl:sequence select="$headings[xs:integer(@data-depth) le $depth
+                                    or ed:has-class(., 'member-title') or ed:has-class(., 'group-title')]"/>
   </xsl:function>
 
   <!-- The contents: one line per entry, linked to the entry's section; the page number is

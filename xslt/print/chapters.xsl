@@ -26,21 +26,71 @@
   </xsl:template>
 
   <xsl:template match="TEI/text">
-    <xsl:variable name="parts" select="(front | body | back)/*"/>
-    <xsl:for-each-group select="$parts" group-adjacent="if (ed:is-chapter(.) and not(self::div and ed:is-relocated(.)))
-                                                        then generate-id(.) else '~run'">
+    <xsl:call-template name="ed:text-chapters">
+      <xsl:with-param name="title" select="ed:title(ancestor::TEI[1])"/>
+      <xsl:with-param name="id" select="ed:id(ancestor::TEI[1]) || '-opening'"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- A text of a group (a collection's member, or an anthology's piece) opens on a recto
+       under its own title, even when a chapter comes first; its chapters sit under it in
+       the outline (ed:outline-depth). One without a title of its own adds no heading and
+       no level. -->
+  <xsl:template match="group/text">
+    <xsl:call-template name="ed:text-chapters">
+      <xsl:with-param name="title" select="ed:text-title(.)[exists(ed:text-title-element(current()))]"/>
+      <xsl:with-param name="id" select="ed:id(.) || '-opening'"/>
+      <xsl:with-param name="member" select="true()"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The title of a member, where it stands in the member's own text (its title page's
+       title, its first heading): the opening's heading says it (ed:text-title). -->
+  <xsl:template match="group/text/front/titlePage/docTitle | group/text/front/docTitle
+                       | group/text/(front | body | group)/head" priority="3">
+    <xsl:choose>
+      <xsl:when test=". is ed:text-title-element(ancestor::text[1])">
+        <xsl:if test="@xml:id">
+          <span class="anchor" id="{@xml:id}"/>
+        </xsl:if>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:next-match/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The chapters of a text (the context): its chapters as they are, what stands between
+       them in runs, and what stands before the first under the text's title; a group (a
+       collection's texts) in its place. -->
+  <xsl:template name="ed:text-chapters">
+    <xsl:param name="title" as="xs:string?"/>
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="member" as="xs:boolean" select="false()"/>
+    <xsl:variable name="parts" select="(front | body | back)/* | group"/>
+    <xsl:variable name="depth" select="1 + ed:group-depth(.)"/>
+    <xsl:variable name="heading" as="element()?">
+      <xsl:if test="exists($title)">
+        <h1 class="chapter-title {if ($member) then 'member-title' else 'text-title'} bm-{$depth}"
+            data-title="{$title}" data-depth="{$depth}" data-running="{ed:running-title($title)}">
+          <xsl:value-of select="$title"/>
+        </h1>
+      </xsl:if>
+    </xsl:variable>
+    <xsl:if test="$member and exists($heading) and (empty($parts) or ed:stands-alone($parts[1]))">
+      <section class="chapter text-opening" id="{$id}">
+        <xsl:sequence select="$heading"/>
+      </section>
+    </xsl:if>
+    <xsl:for-each-group select="$parts" group-adjacent="if (ed:stands-alone(.)) then generate-id(.) else '~run'">
       <xsl:choose>
-        <xsl:when test="ed:is-chapter(.) and not(self::div and ed:is-relocated(.))">
+        <xsl:when test="ed:stands-alone(.)">
           <xsl:apply-templates select="."/>
         </xsl:when>
-        <xsl:when test="position() = 1">
+        <xsl:when test="position() = 1 and exists($heading)">
           <!-- The text's opening, under the text's own title. -->
-          <xsl:variable name="title" select="ed:title(ancestor::TEI[1])"/>
-          <section class="chapter text-opening" id="{ed:id(ancestor::TEI[1])}-opening">
-            <h1 class="chapter-title text-title bm-1" data-title="{$title}" data-depth="1"
-                data-running="{ed:running-title($title)}">
-              <xsl:value-of select="$title"/>
-            </h1>
+          <section class="chapter text-opening" id="{$id}">
+            <xsl:sequence select="$heading"/>
             <xsl:apply-templates select="ed:leading-pages(current-group()[1]), current-group()"/>
             <xsl:call-template name="ed:chapter-endnotes">
               <xsl:with-param name="scope" select="current-group()"/>
@@ -55,6 +105,40 @@
         </xsl:otherwise>
       </xsl:choose>
     </xsl:for-each-group>
+  </xsl:template>
+
+  <!-- A part of a text that is not gathered into a run: a chapter, or a group of texts. -->
+  <xsl:function name="ed:stands-alone" as="xs:boolean">
+    <xsl:param name="part" as="element()"/>
+    <xsl:sequence select="exists($part/self::group)
+        or (ed:is-chapter($part) and not($part/self::div and ed:is-relocated($part)))"/>
+  </xsl:function>
+
+  <!-- A group of texts: the page breaks before it; its heading, on a recto of its own
+       with what stands before its first text; its texts. -->
+  <xsl:template match="group">
+    <xsl:variable name="opening" select="*[. &lt;&lt; current()/(text | group)[1]]"/>
+    <div>
+      <xsl:call-template name="ed:attributes"/>
+      <xsl:choose>
+        <xsl:when test="head">
+          <xsl:variable name="title" select="ed:plain-text(head[1])"/>
+          <xsl:variable name="depth" select="ed:group-depth(head[1])"/>
+          <section class="chapter group-opening" id="{ed:id(.)}-opening">
+            <xsl:apply-templates select="ed:leading-pages(.)"/>
+            <h1 class="chapter-title group-title bm-{$depth}" data-title="{$title}"
+                data-depth="{$depth}" data-running="{ed:running-title($title)}">
+              <xsl:apply-templates select="head[1]/node()"/>
+            </h1>
+            <xsl:apply-templates select="$opening except head[1]"/>
+          </section>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates select="ed:leading-pages(.), $opening"/>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:apply-templates select="node() except $opening"/>
+    </div>
   </xsl:template>
 
   <!-- A pointer into a file that is not a text of the corpus (not yet encoded): its words,
@@ -73,15 +157,16 @@
   <xsl:function name="ed:leading-pages" as="element(pb)*">
     <xsl:param name="part" as="element()"/>
     <xsl:variable name="parent" select="$part/.."/>
-    <xsl:sequence select="if ($part is $parent/*[1] and $parent/parent::text)
-        then $parent/preceding-sibling::pb[not(following-sibling::*[. &lt;&lt; $parent][not(self::pb)])]
-        else ()"/>
+    <xsl:variable name="opened" select="if ($part/self::group) then $part
+        else if ($part is $parent/*[1] and $parent/parent::text) then $parent else ()"/>
+    <xsl:sequence select="$opened/preceding-sibling::pb[not(following-sibling::*[. &lt;&lt; $opened][not(self::pb)])]"/>
   </xsl:function>
 
   <!-- The document as written (diplomatic.xsl) opens a chapter of its own. -->
   <xsl:template name="ed:diplomatic-title">
     <xsl:variable name="title" select="if (self::facsimile) then 'Facsimile' else 'Diplomatic transcription'"/>
-    <h1 class="chapter-title bm-1" data-title="{$title}" data-depth="1" data-running="{$title}">
+    <xsl:variable name="depth" select="1 + ed:group-depth(.)"/>
+    <h1 class="chapter-title bm-{$depth}" data-title="{$title}" data-depth="{$depth}" data-running="{$title}">
       <xsl:value-of select="$title"/>
     </h1>
   </xsl:template>

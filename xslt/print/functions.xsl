@@ -97,13 +97,23 @@
 
   <!-- How deep a division's heading sits in the outline: the text's title and its chapters
        are 1, a section 2, a subsection 3; what stands in the text's opening (not in a
-       chapter) sits under the text's title. -->
+       chapter) sits under the text's title; in a collection, each member's title is a
+       level above its chapters. -->
   <xsl:function name="ed:outline-depth" as="xs:integer">
     <xsl:param name="head" as="element()"/>
     <xsl:variable name="div" select="$head/parent::*"/>
     <xsl:variable name="top" select="$div/ancestor-or-self::div[parent::front or parent::body or parent::back]"/>
     <xsl:sequence select="count($div/ancestor-or-self::div[head])
-                          + (if ($top and ed:is-chapter($top)) then 0 else 1)"/>
+                          + (if ($top and ed:is-chapter($top)) then 0 else 1)
+                          + ed:group-depth($div)"/>
+  </xsl:function>
+
+  <!-- How many levels of a collection stand above a node: the texts of groups it is in
+       that have a title, and the groups with a heading (an anthology's sections). -->
+  <xsl:function name="ed:group-depth" as="xs:integer">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="count($node/ancestor::text[parent::group][exists(ed:text-title-element(.))])
+                          + count($node/ancestor::group[head])"/>
   </xsl:function>
 
   <!-- The chapter an element belongs to: its top-level division, if that is a chapter. -->
