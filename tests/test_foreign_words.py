@@ -43,10 +43,13 @@ def sheets():
 
 
 def source(path: Path):
+    """The file's own root (whose words count) and the document the layers are given:
+    as the build gives it them (a teiCorpus as one TEI grouping its members' texts)."""
+    from edition.sources import for_rendering
     from edition.xslt import to_xdm
 
     document = parse_file(path)
-    return document.root, to_xdm(document)
+    return document.root, to_xdm(for_rendering(document, path.stem))
 
 
 def lost_in(tei_root, outputs) -> Counter:
@@ -151,6 +154,7 @@ def test_no_saxon_warning_on_any_layer():
     probe = (
         "import sys, tempfile\n"
         "from pathlib import Path\n"
+        "from edition.sources import for_rendering\n"
         "from edition.xml import parse_file\n"
         "from edition.xslt import Stylesheet, to_xdm\n"
         f"root = Path({str(ROOT / 'xslt')!r})\n"
@@ -158,7 +162,8 @@ def test_no_saxon_warning_on_any_layer():
         "for name in sys.argv[1:]:\n"
         "    for sheet in sheets:\n"
         "        with tempfile.TemporaryDirectory() as out:\n"
-        "            sheet.apply(to_xdm(parse_file(Path(name))), {}, output_dir=Path(out))\n"
+        "            document = for_rendering(parse_file(Path(name)), Path(name).stem)\n"
+        "            sheet.apply(to_xdm(document), {}, output_dir=Path(out))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe, *map(str, FIXTURE_FILES)],
                           capture_output=True, text=True,
