@@ -365,3 +365,44 @@ def test_xpath_that_looks_only_at_the_text_is_allowed(expression):
 ])
 def test_xpath_that_could_read_outside_the_text_is_refused(expression):
     assert refusal(expression) != ""
+
+
+# -- ranges (start/end)
+
+def test_a_range_is_the_units_of_one_level_from_the_first_to_the_last(api):
+    entry = get(api, "./")
+    essay = get(api, expand(entry["collection"], {"id": "essay"}))
+    assert "{&ref,start,end,tree}" in essay["document"]
+    units = navigation(api, resource="essay", down=-1)["member"]
+    level = [u["identifier"] for u in units if u["level"] == units[0]["level"]]
+    assert len(level) >= 3
+    first, last = level[0], level[2]
+    answer = get(api, expand(essay["document"], {"start": first, "end": last}))
+    wrapped = answer.find(WRAPPER)
+    singles = [document(api, resource="essay", ref=r).find(WRAPPER) for r in level[:3]]
+    assert [words(e) for e in wrapped] == [words(s[0]) for s in singles]
+    assert answer.findtext(f"{T}teiHeader//{T}title[@type='sub']").endswith(
+        f"{first}–{last}")
+
+
+def test_a_range_of_pages_runs_from_the_first_break_to_the_break_after_the_last(api):
+    entry = get(api, "./")
+    book = get(api, expand(entry["collection"], {"id": "book"}))
+    answer = get(api, expand(book["document"], {"start": "3", "end": "4", "tree": "pages"}))
+    text = words(answer.find(WRAPPER))
+    page3 = words(document(api, resource="book", ref="3", tree="pages").find(WRAPPER))
+    page5 = words(document(api, resource="book", ref="5", tree="pages").find(WRAPPER))
+    assert text.startswith(page3[:40]) and "tion. A second call" in text
+    assert page5[-30:] not in text
+
+
+def test_a_text_with_too_many_ranges_offers_none(tmp_path, monkeypatch):
+    from edition.dts import api as dts_api
+
+    monkeypatch.setattr(dts_api, "RANGE_LIMIT", 10)
+    out = tmp_path / "out"
+    assert build(own_corpus(tmp_path / "tei"), out).ok
+    book = get(out / "dts", "collection?id=book")
+    assert "start" not in book["document"] and "{&ref,tree}" in book["document"]
+    assert not [p for p in (out / "dts" / "document").iterdir() if "start=" in p.name]
+    assert walk(out / "dts").messages == []

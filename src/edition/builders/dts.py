@@ -60,8 +60,14 @@ class DtsBuilder(Builder):
             for asked, response in api.navigation_responses(brief, root, trees):
                 yield query_file("navigation", asked), api.dumps(response)
             for asked, tree, index in api.document_queries(resource, trees):
-                data = fragments.whole(root) if tree is None else fragments.passage(
-                    root, tree.units[index], resource["title"], whole, ranges)
+                if tree is None:
+                    data = fragments.whole(root)
+                elif isinstance(index, tuple):
+                    data = fragments.span(root, tree.units, *index, resource["title"], whole,
+                                          ranges)
+                else:
+                    data = fragments.passage(root, tree.units[index], resource["title"],
+                                             whole, ranges)
                 yield query_file("document", asked), data
 
         written = self._publish(responses())

@@ -8,7 +8,8 @@ API's address and reads the file that answers it (uri.file_for). It asks the col
 the edition and of each member (without `nav`, and with `nav=children|parents`), the
 navigation of each citation tree from its root (`down` 1 to the tree's depth, and -1) and
 from every unit (no `down`, 0, 1 to the depth, -1), and the document of each text (whole,
-and per unit). A file no request reaches is left over from an earlier build.
+per unit, and per range of units of one level where the resource's template offers
+`start` and `end`). A file no request reaches is left over from an earlier build.
 """
 
 from __future__ import annotations
@@ -265,6 +266,17 @@ def _tree(state: Walk, resource: dict[str, Any], tree: str | None, depth: int,
             _navigation(state, template, resource, {"ref": ref, "down": down, "tree": tree},
                         unit)
         _document(state, resource, {"ref": ref, "tree": tree}, unit)
+    if re.search(r"[{?&,]start[,}]", resource["document"]):
+        # The resource offers ranges: every pair of units of one level, in order.
+        levels: dict[Any, list[dict[str, Any]]] = {}
+        for unit in units:
+            levels.setdefault(unit.get("level"), []).append(unit)
+        for same in levels.values():
+            for position, first in enumerate(same):
+                for last in same[position + 1:]:
+                    _document(state, resource, {"start": first.get("identifier"),
+                                                "end": last.get("identifier"), "tree": tree},
+                              first)
 
 
 def _units_in_order(state: Walk, resource, tree, units) -> None:

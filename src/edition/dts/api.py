@@ -9,8 +9,12 @@ each request they answer (uri.py names its file).
 
 Every URL in a response is relative to the API's directory (`collection?id=T`), so the
 export works wherever it is served. The templates leave out what a static export cannot
-answer: `start`/`end` ranges (a file per pair of units), `page` (nothing is paginated) and
-`mediaType` (TEI only). `down` is answered from 0 to the depth of the tree, and -1.
+answer: `page` (nothing is paginated) and `mediaType` (TEI only). `down` is answered from 0
+to the depth of the tree, and -1. A `start`/`end` range of the document endpoint (two units
+of one level of one tree, the first before the last) is a file per pair of units: a text
+whose ranges are at most RANGE_LIMIT files has them all, and its Resource's document
+template names `start` and `end`; a longer text's template leaves them out (the
+navigation endpoint's ranges are not exported).
 """
 
 from __future__ import annotations
@@ -33,10 +37,15 @@ ENTRY = {
     "navigation": "navigation{?resource,ref,down,tree}",
     "document": "document{?resource,ref,tree}",
 }
+#: A range's request, as a Resource that offers ranges names it.
+RANGE_DOCUMENT = "document{?resource,start,end,tree}"
 #: The parameters a request may add once the resource is named, per endpoint.
 FOR_RESOURCE = {"collection": "{&nav}", "navigation": "{&ref,down,tree}",
                 "document": "{&ref,tree}"}
 NAV = ("children", "parents")
+#: The most range files a text may have for its document template to offer ranges: the
+#: pairs of units of each level of each tree (our letter: 491; the book's pages alone, 104,196).
+RANGE_LIMIT = 5_000
 
 
 def dumps(data: dict[str, Any]) -> bytes:
@@ -88,6 +97,8 @@ def resource_object(identifier: str, root: etree._Element, trees: list[Tree]) ->
                           ("document", "resource")):
         data[endpoint] = expand(f"{endpoint}{{?{key}}}", {key: identifier}) + FOR_RESOURCE[
             endpoint]
+    if answers_ranges(trees):
+        data["document"] = data["document"].replace("{&ref,tree}", "{&ref,start,end,tree}")
     data["citationTrees"] = [citation_tree(tree) for tree in trees]
     return data
 
@@ -225,11 +236,39 @@ def citable_unit(unit: Unit, lang: str) -> dict[str, Any]:
 
 # -- documents
 
+def range_pairs(tree: Tree) -> Iterator[tuple[int, int]]:
+    """The ranges of a tree: (first, last) indexes of two units of one level, the first
+    before the last in document order."""
+    levels: dict[int, list[int]] = {}
+    for index, unit in enumerate(tree.units):
+        levels.setdefault(unit.level, []).append(index)
+    for indexes in levels.values():
+        for position, first in enumerate(indexes):
+            for last in indexes[position + 1:]:
+                yield first, last
+
+
+def range_count(trees: list[Tree]) -> int:
+    total = 0
+    for tree in trees:
+        levels: dict[int, int] = {}
+        for unit in tree.units:
+            levels[unit.level] = levels.get(unit.level, 0) + 1
+        total += sum(n * (n - 1) // 2 for n in levels.values())
+    return total
+
+
+def answers_ranges(trees: list[Tree]) -> bool:
+    return range_count(trees) <= RANGE_LIMIT
+
+
 def document_queries(resource: dict[str, Any], trees: list[Tree]
-                     ) -> Iterator[tuple[str, Tree | None, int | None]]:
+                     ) -> Iterator[tuple[str, Tree | None, int | tuple[int, int] | None]]:
     """Every request of the document endpoint: the whole text (also asked with a `tree`,
-    which changes nothing without a ref), and each unit of each tree."""
+    which changes nothing without a ref), each unit of each tree, and, where the text
+    offers them, its ranges (the pair of indexes)."""
     identifier = resource["@id"]
+    ranges = "{&ref,start,end,tree}" in resource["document"]
     yield query(ENTRY["document"], resource=identifier), None, None
     for tree in trees:
         if tree.identifier is not None:
@@ -237,3 +276,8 @@ def document_queries(resource: dict[str, Any], trees: list[Tree]
         for index, unit in enumerate(tree.units):
             yield (query(ENTRY["document"], resource=identifier, ref=unit.ref,
                          tree=tree.identifier), tree, index)
+        if ranges:
+            for first, last in range_pairs(tree):
+                yield (query(RANGE_DOCUMENT, resource=identifier, start=tree.units[first].ref,
+                             end=tree.units[last].ref, tree=tree.identifier),
+                       tree, (first, last))

@@ -1,4 +1,5 @@
-"""The TEI the document endpoint returns: a whole text, or one citable unit of it.
+"""The TEI the document endpoint returns: a whole text, one citable unit of it, or a range
+of units (`span`: the units of one level from a first to a last).
 
 A unit that is an element (a division, a paragraph) is that element, copied. A milestone
 unit (a printed page, from its `pb` to the next) is the stretch of text between the two
@@ -41,13 +42,43 @@ def passage(root: etree._Element, unit: Unit, title: str, address: str,
             ranges: RangeCopier) -> bytes:
     """The TEI document of one unit: its passage in a dts:wrapper, under a short header
     that says what it is and carries the text's publication statement (its licence)."""
+    tei, wrapper = _wrapped(root, f"{unit.cite_type} {unit.ref}", title, address)
+    wrapper.append(_unit_copy(unit, ranges))
+    return _serialise(tei)
+
+
+def span(root: etree._Element, units: list[Unit], first: int, last: int, title: str,
+         address: str, ranges: RangeCopier) -> bytes:
+    """The TEI document of a range: the units of the first's level from the first to the
+    last (both in), each as its own passage would be, in document order. Pages (milestone
+    units) are the one stretch from the first's page break to the break after the last."""
+    start, end = units[first], units[last]
+    tei, wrapper = _wrapped(root, f"{start.cite_type} {start.ref}–{end.ref}", title, address)
+    if start.milestone and end.milestone:
+        wrapper.append(ranges.copy(start.element, end.until, start.scope))
+    else:
+        for unit in units[first:last + 1]:
+            if unit.level == start.level:
+                wrapper.append(_unit_copy(unit, ranges))
+    return _serialise(tei)
+
+
+def _unit_copy(unit: Unit, ranges: RangeCopier) -> etree._Element:
+    if unit.milestone:
+        return ranges.copy(unit.element, unit.until, unit.scope)
+    return _copy(unit.element)
+
+
+def _wrapped(root: etree._Element, what: str, title: str, address: str
+             ) -> tuple[etree._Element, etree._Element]:
+    """A TEI document of a passage: its header (the text's title, what the passage is,
+    the text's publication statement) and its empty dts:wrapper."""
     tei = etree.Element(f"{T}TEI", nsmap={None: TEI_NS})
     header = etree.SubElement(tei, f"{T}teiHeader")
     file_desc = etree.SubElement(header, f"{T}fileDesc")
     title_stmt = etree.SubElement(file_desc, f"{T}titleStmt")
     etree.SubElement(title_stmt, f"{T}title").text = title
-    etree.SubElement(title_stmt, f"{T}title", type="sub").text = (
-        f"{unit.cite_type} {unit.ref}")
+    etree.SubElement(title_stmt, f"{T}title", type="sub").text = what
     statement = root.find(f"{T}teiHeader/{T}fileDesc/{T}publicationStmt")
     if statement is not None:
         file_desc.append(_copy(statement))
@@ -57,11 +88,7 @@ def passage(root: etree._Element, unit: Unit, title: str, address: str,
     source = etree.SubElement(etree.SubElement(file_desc, f"{T}sourceDesc"), f"{T}p")
     source.text = f"A passage of the text whose whole TEI is at {address}."
     wrapper = etree.SubElement(tei, f"{{{WRAPPER_NS}}}wrapper", nsmap={"dts": WRAPPER_NS})
-    if unit.milestone:
-        wrapper.append(ranges.copy(unit.element, unit.until, unit.scope))
-    else:
-        wrapper.append(_copy(unit.element))
-    return _serialise(tei)
+    return tei, wrapper
 
 
 def _copy(element: etree._Element) -> etree._Element:
