@@ -494,3 +494,20 @@ def test_a_members_title_is_printed_once(foreign_build):
     assert lines.count("Harvest evening") == 1
     assert [line for line in lines if line.startswith("The ferryman .")]
     assert "by Joan Carter" in lines
+
+
+def test_a_foreign_pdfs_colophon_says_how_it_was_checked_and_no_false_date(foreign_build):
+    """Another project's file was not validated against our schema, and a file without a
+    revision date (the fixtures have none; SOURCE_DATE_EPOCH unset) was not built in 1970."""
+    import os
+
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        pytest.skip("SOURCE_DATE_EPOCH gives the build a date")
+    _, out, _, _ = foreign_build
+    done = subprocess.run(["pdftotext", str(out / "pdf" / "letter-correspdesc.pdf"), "-"],
+                          capture_output=True, text=True, check=True)
+    text = " ".join(done.stdout.split())
+    assert "Typeset from the TEI P5 file letter-correspdesc.xml, checked for what its " \
+        "rendering needs" in text
+    assert "validated against the edition’s schema" not in text
+    assert "1970" not in text and "Built" not in text

@@ -29,6 +29,12 @@
   <xsl:param name="endnotes" as="xs:boolean" select="false()"/>
   <!-- The build date (YYYY-MM-DD), from SOURCE_DATE_EPOCH or the TEI's revision dates. -->
   <xsl:param name="build-date" as="xs:string" select="'1970-01-01'"/>
+  <!-- Whether anything gave that date (else it is the epoch, and no page says it). -->
+  <xsl:param name="dated" as="xs:boolean" select="true()"/>
+  <!-- Another project's TEI: checked for what rendering needs, not against our schema;
+       source-file is its path under the source directory. -->
+  <xsl:param name="foreign" as="xs:boolean" select="false()"/>
+  <xsl:param name="source-file" as="xs:string?" select="()"/>
   <!-- For ed:edition-book: the books of the edition's texts, in reading order. -->
   <xsl:param name="books" as="document-node()*" select="()"/>
 

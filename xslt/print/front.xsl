@@ -89,24 +89,28 @@
       <xsl:if test="$publisher">
         <p class="title-page-imprint">
           <xsl:value-of select="normalize-space($publisher)"/>
-          <xsl:text> · </xsl:text>
-          <xsl:value-of select="substring($build-date, 1, 4)"/>
+          <xsl:if test="$dated">
+            <xsl:text> · </xsl:text>
+            <xsl:value-of select="substring($build-date, 1, 4)"/>
+          </xsl:if>
         </p>
       </xsl:if>
     </section>
   </xsl:template>
 
   <xsl:template match="TEI" mode="ed:colophon">
-    <xsl:param name="file-name" as="xs:string" select="ed:id(.) || '.xml'"/>
+    <xsl:param name="file-name" as="xs:string" select="($source-file, ed:id(.) || '.xml')[1]"/>
     <section class="colophon" role="doc-colophon" aria-label="Colophon">
       <xsl:apply-templates select="teiHeader" mode="ed:provenance"/>
       <div class="making">
         <p class="making-title">How this edition was made</p>
         <xsl:apply-templates select="teiHeader/encodingDesc" mode="ed:encoding"/>
         <p>Typeset from the TEI P5 file <span class="file-name"><xsl:value-of select="$file-name"/></span>,
-          validated against the edition’s schema, transformed to HTML with XSLT 3.0 and set in
-          pages with CSS paged media by WeasyPrint; set in Linux Libertine. Built
-          <xsl:value-of select="ed:date-in-words($build-date)"/>.</p>
+          <xsl:value-of select="if ($foreign) then 'checked for what its rendering needs (it follows its own project’s schema, not the edition’s),'
+                                else 'validated against the edition’s schema,'"/>
+          transformed to HTML with XSLT 3.0 and set in
+          pages with CSS paged media by WeasyPrint; set in Linux Libertine.<xsl:if test="$dated"> Built
+          <xsl:value-of select="ed:date-in-words($build-date)"/>.</xsl:if></p>
       </div>
     </section>
   </xsl:template>

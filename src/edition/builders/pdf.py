@@ -119,10 +119,12 @@ class PdfBuilder(Builder):
             "linked-files": sequence(value(n) for n in sorted(linked)),
             "linked-pdfs": sequence(value(linked[n]) for n in sorted(linked)),
             "links-known": True,
-            "build-date": self.corpus.build_date([text]).date().isoformat(),
+            **self._date_parameters([text]),
             # Inline, so that the fetcher still fetches nothing.
             **media.parameters(images, [i.data_uri() for i in images]),
         }
+        if self.corpus.foreign:
+            parameters.update({"foreign": True, "source-file": text.relative})
         html = self.render(source, parameters)
         probe = long_notes_only(html)
         if probe is not None:
@@ -171,11 +173,22 @@ class PdfBuilder(Builder):
             )
             for t in texts
         )
-        build_date = self.corpus.build_date(texts).date().isoformat()
-        parameters = {**self.authority_parameters, "books": books, "build-date": build_date}
+        parameters = {**self.authority_parameters, "books": books,
+                      **self._date_parameters(texts)}
+        if self.corpus.foreign:
+            parameters["foreign"] = True
         result = self.transform.call(EDITION_BOOK, parameters)
         self.messages.update(dict.fromkeys(self.transform.messages))
         return result
+
+    def _date_parameters(self, texts: Sequence[Text]) -> dict[str, object]:
+        """The build date; and, when nothing gave one (no SOURCE_DATE_EPOCH, no revision
+        date: the epoch), that no page is to print it."""
+        date = self.corpus.build_date(texts)
+        parameters: dict[str, object] = {"build-date": date.date().isoformat()}
+        if date.timestamp() <= 0:
+            parameters["dated"] = False
+        return parameters
 
     # -- pages
 
