@@ -460,8 +460,8 @@ def _pdf_outline(pdf_path) -> list[tuple[int, str]]:
 def test_a_collections_members_nest_in_the_epub_contents_and_the_pdf_outline(foreign_build):
     """Each member of a teiCorpus, and of a corpus inside it, has its title in the EPUB's
     contents and the PDF's outline, its own divisions one level under it; an anthology's
-    groups are levels of the PDF's outline, and its untitled piece is "[Text 1]" in the
-    EPUB's contents (an entry needs words) but no heading in print."""
+    headed groups are levels of both, and its untitled piece is "[Text 1]" in the EPUB's
+    contents (an entry needs words) but no heading in print."""
     _, out, _, _ = foreign_build
     assert _nav_outline(out / "epub" / "collection-corpus.epub") == [
         (0, "Title page"), (0, "A note on the mill's accounts"),
@@ -474,9 +474,9 @@ def test_a_collections_members_nest_in_the_epub_contents_and_the_pdf_outline(for
         (2, "A second letter from Samuel"), (1, "Thomas's reply"),
         (2, "Diplomatic transcription")]
     assert _nav_outline(out / "epub" / "anthology-group.epub") == [
-        (0, "Title page"), (0, "Preface"), (0, "The ferryman"), (0, "Harvest evening"),
-        (1, "The carts"), (0, "[Text 1]"), (1, "Winter wharf"), (1, "Thaw"), (1, "Afterword"),
-        (0, "Index of first lines")]
+        (0, "Title page"), (0, "Preface"), (0, "Songs of the valley"), (1, "The ferryman"),
+        (1, "Harvest evening"), (2, "The carts"), (1, "Later songs"), (2, "[Text 1]"),
+        (3, "Winter wharf"), (3, "Thaw"), (3, "Afterword"), (0, "Index of first lines")]
     assert _pdf_outline(out / "pdf" / "anthology-group.pdf") == [
         (0, "Contents"), (0, "Preface"), (0, "Songs of the valley"), (1, "The ferryman"),
         (1, "Harvest evening"), (2, "The carts"), (1, "Later songs"), (2, "Winter wharf"),

@@ -62,7 +62,8 @@
   </xsl:function>
 
   <!-- The title of a text in a group (a collection's member, made from a teiCorpus, or an
-       anthology's piece): its title page's title, else the heading of its front or body;
+       anthology's piece), or of a group: its title page's title, else the heading of its
+       front or body (a group's: its own heading);
        else its number in its group, in brackets (the edition's words, not the text's).
        The parts of a title are joined by spaces (its whitespace is stripped). -->
   <xsl:function name="ed:text-title" as="xs:string">
@@ -77,8 +78,8 @@
 
   <xsl:function name="ed:text-title-element" as="element()?">
     <xsl:param name="text" as="element()"/>
-    <xsl:sequence select="($text/front/titlePage/docTitle, $text/front/(docTitle | head),
-                           $text/(body | group)/head)[1]"/>
+    <xsl:sequence select="($text/self::group/head, $text/front/titlePage/docTitle,
+                           $text/front/(docTitle | head), $text/(body | group)/head)[1]"/>
   </xsl:function>
 
   <!-- The authors of a TEI document, as written in its titleStmt. -->

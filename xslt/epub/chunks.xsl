@@ -81,9 +81,9 @@
 
   <!-- The chunks of a container (front, body, back, or a split division), as maps:
        stem (file name without .xhtml), file, nodes (the top nodes it shows), div (its
-       chunk division, if any), matter (front, body or back), members (the texts of groups it
-       belongs to, outermost first), text (the innermost of them) and opens (the text of a
-       group whose first chunk it is). -->
+       chunk division, if any), matter (front, body or back), members (the texts of groups and
+       the headed groups it belongs to, outermost first), text (the innermost of them) and
+       opens (the text of a group whose first chunk it is). -->
   <xsl:function name="ed:chunks-of" as="map(*)*">
     <xsl:param name="container" as="element()"/>
     <xsl:variable name="matter" select="local-name($container/ancestor-or-self::*[self::front or self::body or self::back][1])"/>
@@ -155,7 +155,7 @@
     <xsl:for-each select="$containers">
       <xsl:variable name="container" select="."/>
       <xsl:variable name="i" select="position()"/>
-      <xsl:variable name="members" select="ancestor::text[parent::group]"/>
+      <xsl:variable name="members" select="ancestor::*[self::text[parent::group] or self::group[head]]"/>
       <xsl:variable name="chunks" select="ed:chunks-of(.)"/>
       <xsl:variable name="before" select="$loose[. &lt;&lt; $container]
           [$i = 1 or . &gt;&gt; $containers[$i - 1]]"/>

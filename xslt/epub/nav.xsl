@@ -47,7 +47,8 @@
   </xsl:template>
 
   <!-- The entries of chunks at one level of a collection: each text of a group (a member)
-       has an entry, the chunks it holds inside it, as deep as members go. A chunk that
+       and each group with a heading has an entry, the chunks it holds inside it, as deep as
+       they go. A chunk that
        would be called by its own text's title (that text's opening) adds no entry of its
        own, only its divisions: the text's entry stands for it. -->
   <xsl:template name="ed:toc-level">
