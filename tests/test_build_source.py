@@ -511,3 +511,8 @@ def test_a_foreign_pdfs_colophon_says_how_it_was_checked_and_no_false_date(forei
         "rendering needs" in text
     assert "validated against the edition’s schema" not in text
     assert "1970" not in text and "Built" not in text
+    whole = subprocess.run(["pdftotext", str(out / "pdf" / "edition.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    assert "Typeset from the TEI P5 files of the directory foreign, each checked" in " ".join(
+        whole.split())
+    assert "file edition.xml" not in " ".join(whole.split())

@@ -35,6 +35,8 @@
        source-file is its path under the source directory. -->
   <xsl:param name="foreign" as="xs:boolean" select="false()"/>
   <xsl:param name="source-file" as="xs:string?" select="()"/>
+  <!-- For the edition's book of another project's files: the directory's name. -->
+  <xsl:param name="source-name" as="xs:string?" select="()"/>
   <!-- For ed:edition-book: the books of the edition's texts, in reading order. -->
   <xsl:param name="books" as="document-node()*" select="()"/>
 

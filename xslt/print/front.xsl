@@ -105,9 +105,22 @@
       <div class="making">
         <p class="making-title">How this edition was made</p>
         <xsl:apply-templates select="teiHeader/encodingDesc" mode="ed:encoding"/>
-        <p>Typeset from the TEI P5 file <span class="file-name"><xsl:value-of select="$file-name"/></span>,
-          <xsl:value-of select="if ($foreign) then 'checked for what its rendering needs (it follows its own project’s schema, not the edition’s),'
-                                else 'validated against the edition’s schema,'"/>
+        <p>
+          <xsl:choose>
+            <xsl:when test="$foreign and empty($source-file) and exists($source-name)">
+              <!-- The edition's book of another project's files: its header was made from
+                   theirs, and is no file of theirs. -->
+              <xsl:text>Typeset from the TEI P5 files of the directory </xsl:text>
+              <span class="file-name"><xsl:value-of select="$source-name"/></span>
+              <xsl:text>, each checked for what its rendering needs (they follow their own project’s schema, not the edition’s),</xsl:text>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:text>Typeset from the TEI P5 file </xsl:text>
+              <span class="file-name"><xsl:value-of select="$file-name"/></span>
+              <xsl:value-of select="if ($foreign) then ', checked for what its rendering needs (it follows its own project’s schema, not the edition’s),'
+                                    else ', validated against the edition’s schema,'"/>
+            </xsl:otherwise>
+          </xsl:choose>
           transformed to HTML with XSLT 3.0 and set in
           pages with CSS paged media by WeasyPrint; set in Linux Libertine.<xsl:if test="$dated"> Built
           <xsl:value-of select="ed:date-in-words($build-date)"/>.</xsl:if></p>

@@ -176,7 +176,8 @@ class PdfBuilder(Builder):
         parameters = {**self.authority_parameters, "books": books,
                       **self._date_parameters(texts)}
         if self.corpus.foreign:
-            parameters["foreign"] = True
+            parameters.update({"foreign": True,
+                               "source-name": self.corpus.tei_dir.resolve().name})
         result = self.transform.call(EDITION_BOOK, parameters)
         self.messages.update(dict.fromkeys(self.transform.messages))
         return result
