@@ -62,24 +62,31 @@
   </xsl:function>
 
   <!-- The title of a text in a group (a collection's member, made from a teiCorpus, or an
-       anthology's piece), or of a group: its title page's title, else the heading of its
-       front or body (a group's: its own heading);
-       else its number in its group, in brackets (the edition's words, not the text's).
-       The parts of a title are joined by spaces (its whitespace is stripped). -->
+       anthology's piece), or of a group: its own (ed:own-title), else its number in its
+       group, in brackets (the edition's words, not the text's). -->
   <xsl:function name="ed:text-title" as="xs:string">
     <xsl:param name="text" as="element()"/>
-    <xsl:variable name="words" select="ed:text-title-element($text)
-        ! normalize-space(string-join(.//text()[not(ancestor::note
-          or ancestor::sic[parent::choice] or ancestor::orig[parent::choice]
-          or ancestor::abbr[parent::choice])], ' '))"/>
-    <xsl:sequence select="if ($words != '') then $words
-                          else '[Text ' || count($text/preceding-sibling::text) + 1 || ']'"/>
+    <xsl:sequence select="(ed:own-title($text),
+                           '[Text ' || count($text/preceding-sibling::text) + 1 || ']')[1]"/>
   </xsl:function>
 
+  <!-- The words of ed:text-title-element, if it has any; its parts joined by spaces (its
+       whitespace is stripped). -->
+  <xsl:function name="ed:own-title" as="xs:string?">
+    <xsl:param name="text" as="element()"/>
+    <xsl:sequence select="ed:text-title-element($text)
+        ! normalize-space(string-join(.//text()[not(ancestor::note
+          or ancestor::sic[parent::choice] or ancestor::orig[parent::choice]
+          or ancestor::abbr[parent::choice])], ' '))[. != '']"/>
+  </xsl:function>
+
+  <!-- Where a text of a group says its title: its title page's title, else the heading of
+       its front or body; a group's, its own heading. (A group inside the text keeps its
+       heading for itself.) -->
   <xsl:function name="ed:text-title-element" as="element()?">
     <xsl:param name="text" as="element()"/>
     <xsl:sequence select="($text/self::group/head, $text/front/titlePage/docTitle,
-                           $text/front/(docTitle | head), $text/(body | group)/head)[1]"/>
+                           $text/front/(docTitle | head), $text/body/head)[1]"/>
   </xsl:function>
 
   <!-- The authors of a TEI document, as written in its titleStmt. -->

@@ -38,7 +38,7 @@
        no level. -->
   <xsl:template match="group/text">
     <xsl:call-template name="ed:text-chapters">
-      <xsl:with-param name="title" select="ed:text-title(.)[exists(ed:text-title-element(current()))]"/>
+      <xsl:with-param name="title" select="ed:own-title(.)"/>
       <xsl:with-param name="id" select="ed:id(.) || '-opening'"/>
       <xsl:with-param name="member" select="true()"/>
     </xsl:call-template>
@@ -47,7 +47,7 @@
   <!-- The title of a member, where it stands in the member's own text (its title page's
        title, its first heading): the opening's heading says it (ed:text-title). -->
   <xsl:template match="group/text/front/titlePage/docTitle | group/text/front/docTitle
-                       | group/text/(front | body | group)/head" priority="3">
+                       | group/text/(front | body)/head" priority="3">
     <xsl:choose>
       <xsl:when test=". is ed:text-title-element(ancestor::text[1])">
         <xsl:if test="@xml:id">

@@ -112,7 +112,7 @@
        that have a title, and the groups with a heading (an anthology's sections). -->
   <xsl:function name="ed:group-depth" as="xs:integer">
     <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="count($node/ancestor::text[parent::group][exists(ed:text-title-element(.))])
+    <xsl:sequence select="count($node/ancestor::text[parent::group][exists(ed:own-title(.))])
                           + count($node/ancestor::group[head])"/>
   </xsl:function>
 

@@ -296,7 +296,7 @@ class HtmlBuilder(Builder):
         import tempfile
         from contextlib import closing
 
-        from edition.xslt import sequence, value
+        from edition.xslt import sequence, to_xdm, value
 
         plan = self.transform.call("{urn:x-edition:functions}persons-plan", parameters)
         order = [line.split("\t") for line in plan.splitlines() if "\t" in line]
@@ -335,7 +335,7 @@ class HtmlBuilder(Builder):
                     head = part[0][0] if part else -1
                     self.transform.call("{urn:x-edition:functions}persons-part", {
                         **parameters,
-                        "mentions": self._xdm(mentions, "mentions.xml"),
+                        "mentions": to_xdm(_document(mentions, "mentions.xml")),
                         "index-key": key, "index-part": number, "index-parts": len(parts),
                         "index-people": sequence([value(order[p][1]) for p, _, _ in part]),
                         "index-continued": order[head][1] if first_of.get(head, 0) < number else "",
@@ -344,12 +344,6 @@ class HtmlBuilder(Builder):
                             [value(first_of[rank[p]]) for p in later] if number == 1 else []),
                     }, output_dir=stage)
                     self.messages.update(dict.fromkeys(self.transform.messages))
-
-    @staticmethod
-    def _xdm(root: etree._Element, name: str):
-        from edition.xslt import to_xdm
-
-        return to_xdm(_document(root, name))
 
     # -- static files
 

@@ -42,6 +42,8 @@ RANGE_DOCUMENT = "document{?resource,start,end,tree}"
 #: The parameters a request may add once the resource is named, per endpoint.
 FOR_RESOURCE = {"collection": "{&nav}", "navigation": "{&ref,down,tree}",
                 "document": "{&ref,tree}"}
+#: The document endpoint's, for a text that offers ranges.
+DOCUMENT_WITH_RANGES = "{&ref,start,end,tree}"
 NAV = ("children", "parents")
 #: The most range files a text may have for its document template to offer ranges: the
 #: pairs of units of each level of each tree (our letter: 491; the book's pages alone, 104,196).
@@ -93,12 +95,11 @@ def resource_object(identifier: str, root: etree._Element, trees: list[Tree]) ->
         data["description"] = metadata.description(root)
     data.update({"totalParents": 1, "totalChildren": 0,
                  "dublinCore": metadata.dublin_core(root)})
+    added = {**FOR_RESOURCE, **({"document": DOCUMENT_WITH_RANGES}
+                                if answers_ranges(trees) else {})}
     for endpoint, key in (("collection", "id"), ("navigation", "resource"),
                           ("document", "resource")):
-        data[endpoint] = expand(f"{endpoint}{{?{key}}}", {key: identifier}) + FOR_RESOURCE[
-            endpoint]
-    if answers_ranges(trees):
-        data["document"] = data["document"].replace("{&ref,tree}", "{&ref,start,end,tree}")
+        data[endpoint] = expand(f"{endpoint}{{?{key}}}", {key: identifier}) + added[endpoint]
     data["citationTrees"] = [citation_tree(tree) for tree in trees]
     return data
 
@@ -236,30 +237,27 @@ def citable_unit(unit: Unit, lang: str) -> dict[str, Any]:
 
 # -- documents
 
-def range_pairs(tree: Tree) -> Iterator[tuple[int, int]]:
-    """The ranges of a tree: (first, last) indexes of two units of one level, the first
-    before the last in document order."""
+def _levels(tree: Tree) -> list[list[int]]:
+    """The indexes of a tree's units, level by level, in document order."""
     levels: dict[int, list[int]] = {}
     for index, unit in enumerate(tree.units):
         levels.setdefault(unit.level, []).append(index)
-    for indexes in levels.values():
+    return list(levels.values())
+
+
+def range_pairs(tree: Tree) -> Iterator[tuple[int, int]]:
+    """The ranges of a tree: (first, last) indexes of two units of one level, the first
+    before the last in document order."""
+    for indexes in _levels(tree):
         for position, first in enumerate(indexes):
             for last in indexes[position + 1:]:
                 yield first, last
 
 
-def range_count(trees: list[Tree]) -> int:
-    total = 0
-    for tree in trees:
-        levels: dict[int, int] = {}
-        for unit in tree.units:
-            levels[unit.level] = levels.get(unit.level, 0) + 1
-        total += sum(n * (n - 1) // 2 for n in levels.values())
-    return total
-
-
 def answers_ranges(trees: list[Tree]) -> bool:
-    return range_count(trees) <= RANGE_LIMIT
+    """Whether a text's ranges are few enough to be exported, every one."""
+    count = sum(len(i) * (len(i) - 1) // 2 for tree in trees for i in _levels(tree))
+    return count <= RANGE_LIMIT
 
 
 def document_queries(resource: dict[str, Any], trees: list[Tree]
@@ -268,7 +266,7 @@ def document_queries(resource: dict[str, Any], trees: list[Tree]
     which changes nothing without a ref), each unit of each tree, and, where the text
     offers them, its ranges (the pair of indexes)."""
     identifier = resource["@id"]
-    ranges = "{&ref,start,end,tree}" in resource["document"]
+    ranges = answers_ranges(trees)
     yield query(ENTRY["document"], resource=identifier), None, None
     for tree in trees:
         if tree.identifier is not None:
