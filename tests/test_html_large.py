@@ -218,3 +218,19 @@ def test_axe_reports_no_violations_on_the_large_site_s_new_pages(sites, browser_
     _, _, large = sites
     for name in NEW_PAGES[:-2]:  # the search page needs a server: above
         assert axe_violations(browser_page, (large / name).as_uri()) == [], name
+
+
+def test_pagefinds_languages_are_listed_in_one_order_whatever_its_hash_map_gave(tmp_path):
+    from edition.builders.html import _sort_pagefind_entry
+
+    entry = tmp_path / "pagefind-entry.json"
+    languages = {code: {"hash": f"{code}_0", "wasm": code, "page_count": 1}
+                 for code in ("nl", "en", "it", "de")}
+    entry.write_text(json.dumps({"version": "1", "languages": languages,
+                                 "include_characters": ["_", "‿"]}, ensure_ascii=False))
+    _sort_pagefind_entry(entry)
+    again = json.loads(entry.read_text(encoding="utf-8"))
+    assert list(again["languages"]) == ["de", "en", "it", "nl"]
+    assert again["languages"]["nl"] == languages["nl"]
+    assert list(again) == ["version", "languages", "include_characters"]
+    assert again["include_characters"] == ["_", "‿"]

@@ -86,17 +86,36 @@ def test_a_new_name_rebuilds_the_persons_page(copy):
     assert built(result) == {"html:essay@survey", "html:essay", "html:*"}
 
 
-def test_a_new_title_rebuilds_every_page_that_may_show_it(copy):
+def test_a_new_title_rebuilds_the_pages_that_may_show_it_and_no_other(copy):
+    # No text points at the essay: its title is on its own pages and the site's.
     edit(copy / "tei" / "essay.xml", "<title>The New Course Controversy</title>",
          "<title>The Controversy of the New Course</title>")
     result = build(copy)
-    assert built(result) == {
-        "html:essay@survey", "html:essay", "html:book", "html:letter", "html:*"
-    }
+    assert built(result) == {"html:essay@survey", "html:essay", "html:*"}
     assert statuses(result)["html:@static"] == UP_TO_DATE
-    assert next(u for u in result.units if u.id == "html:book").reason == (
+    # The essay links into the book and the letter is its parallel: both show its title.
+    edit(copy / "tei" / "book.xml", "<title>The Challenge of the Left Opposition (1923-25)",
+         "<title>The Left Opposition's Challenge (1923-25)")
+    result = build(copy)
+    assert built(result) == {
+        "html:book@survey", "html:book", "html:essay", "html:letter", "html:*"
+    }
+    assert next(u for u in result.units if u.id == "html:essay").reason == (
         "changed: what the texts' survey found"
     )
+
+
+def test_a_texts_view_of_the_site_holds_the_entries_its_pages_read(copy):
+    from lxml import etree
+
+    views = copy / "output" / ".cache" / "html" / "views"
+    files = {view.name: [e.get("file") for e in etree.parse(str(view)).getroot()]
+             for view in views.iterdir()}
+    assert files == {  # each in the site's (reading) order
+        "book": ["letter.xml", "book.xml"],  # its parallel view shows the letter
+        "letter": ["letter.xml", "book.xml"],  # the book's parallel view concerns it
+        "essay": ["book.xml", "essay.xml"],  # it links into the book
+    }
 
 
 def test_a_text_shown_beside_another_rebuilds_both(copy):
@@ -134,4 +153,6 @@ def test_a_removed_text_takes_its_pages_and_survey_along(copy):
     assert {"html/letter.html", "html/search/letter.js", ".cache/html/survey/letter",
             ".cache/html/names/letter.json"} <= gone
     assert not (copy / "output" / "html" / "letter.html").exists()
-    assert built(result) == {"html:book", "html:essay", "html:*"}  # the site changed
+    assert not (copy / "output" / ".cache" / "html" / "views" / "letter").exists()
+    # The site changed; of the texts, only the book's pages showed the letter.
+    assert built(result) == {"html:book", "html:*"}

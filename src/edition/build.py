@@ -263,9 +263,9 @@ def _build(corpus, builders, options, texts, whole, manifest, digests, jobs, for
             _clear_leftovers(output_root)
         reporter.begin(surveys)
         runner.run(surveys, calls)
-        surveyed, unsurveyed = _combine_surveys(builders, surveys, results, digests)
+        surveyed, unsurveyed, viewed = _combine_surveys(builders, surveys, results, digests)
         # 2. The outputs: static files, texts, edition-wide outputs.
-        outputs = planner.outputs(valid, edition_whole, surveyed, unsurveyed)
+        outputs = planner.outputs(valid, edition_whole, surveyed, unsurveyed, viewed)
         _mark_up_to_date(outputs, results)
         if any(u.reason for u in outputs) and not any(u.reason for u in surveys):
             _clear_leftovers(output_root)
@@ -303,9 +303,11 @@ def _mark_up_to_date(units: Sequence[Unit], results: dict[str, UnitResult]) -> N
 
 def _combine_surveys(builders, surveys, results, digests):
     """Per surveying format, the digest of its combined surveys (written to its cache for
-    the workers), and the texts whose survey failed."""
+    the workers), the texts whose survey failed, and the digests of the texts' views of
+    the combined surveys (written beside it, see Builder.survey_views)."""
     surveyed: dict[str, str] = {}
     unsurveyed: dict[str, list[str]] = {}
+    viewed: dict[str, dict[str, str]] = {}
     for name, builder in builders.items():
         if not builder.surveys_texts():
             continue
@@ -320,7 +322,25 @@ def _combine_surveys(builders, surveys, results, digests):
         if digests(target) != bytes_digest(combined):
             atomic_write(target, combined)
         surveyed[name] = bytes_digest(combined)
-    return surveyed, unsurveyed
+        if builder.has_survey_views():
+            viewed[name] = _write_views(builder, builder.survey_views(combined), digests)
+    return surveyed, unsurveyed, viewed
+
+
+def _write_views(builder, views: dict[str, bytes], digests) -> dict[str, str]:
+    """Each text's view written where its worker reads it, when it changed; views of texts
+    no longer surveyed removed. Returns their digests."""
+    written: dict[str, str] = {}
+    for text_id, data in views.items():
+        target = builder.view_path(text_id)
+        written[text_id] = bytes_digest(data)
+        if digests(target) != written[text_id]:
+            atomic_write(target, data)
+    folder = builder.view_path("x").parent
+    for stale in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if stale.is_file() and stale.name not in views:
+            stale.unlink()
+    return written
 
 
 def _record(manifest: Manifest, unit: Unit, outcome, result: BuildResult) -> None:

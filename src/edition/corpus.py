@@ -87,6 +87,27 @@ class Corpus:
             return parse_file(self.made_header)
         return parse_bytes(self.make_header(), "edition.xml")
 
+    @cached_property
+    def header_for_texts(self) -> Document | None:
+        """The edition header as a text's outputs read it (its title, its licence, its
+        notes): ours whole; a made header without its lists of every file (the listBibl's
+        entries and the contents), which only the edition-wide outputs show, so that a
+        worker's memory does not grow with the number of files."""
+        if not self.foreign:
+            return self.edition
+        from edition.xml import parse_bytes
+
+        made = self.made_header
+        data = (made.read_bytes() if made is not None and made.is_file()
+                else self.make_header())
+        document = parse_bytes(data, "edition.xml")
+        lists = document.root.xpath(
+            "tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:listBibl/tei:bibl"
+            " | tei:text/tei:body/tei:div/tei:list/tei:item", namespaces=NSMAP)
+        for element in lists:
+            element.getparent().remove(element)
+        return document
+
     def make_header(self) -> bytes:
         """Another project's directory: the edition header its texts' headers give."""
         from edition.sources import HeaderMaker
@@ -131,7 +152,9 @@ class Corpus:
 
     @cached_property
     def _by_path(self) -> dict[Path, Text]:
-        return {text.path.resolve(): text for text in self.texts}
+        # Another project's files by path need no reading order (nor the made header).
+        texts = self._found if self.foreign else self.texts
+        return {text.path.resolve(): text for text in texts}
 
     @cached_property
     def texts(self) -> list[Text]:

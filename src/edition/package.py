@@ -144,15 +144,18 @@ def check_build(corpus: Corpus, build_dir: Path, builders: dict[str, Any]) -> Ch
     problems: list[str] = []
     units = planner.surveys(texts)
     surveyed: dict[str, str] = {}
+    viewed: dict[str, dict[str, str]] = {}
     for name, builder in builders.items():
         if builder.surveys_texts():
             digest = digests(builder.cache_dir / SURVEYED)
             if digest is None:
                 problems.append(f"{name}: the texts' survey is missing")
             surveyed[name] = digest or ""
+        if builder.has_survey_views():
+            viewed[name] = {t.id: digests(builder.view_path(t.id)) or "" for t in texts}
     problems += _problems(units)
     if not problems:
-        outputs = planner.outputs(texts, True, surveyed)
+        outputs = planner.outputs(texts, True, surveyed, viewed=viewed)
         problems += _problems(outputs)
         units += outputs
     if problems:

@@ -198,9 +198,12 @@ class Planner:
         return units
 
     def outputs(self, texts: Sequence[Text], edition_wide: bool, surveyed: dict[str, str],
-                unsurveyed: dict[str, list[str]] | None = None) -> list[Unit]:
+                unsurveyed: dict[str, list[str]] | None = None,
+                viewed: dict[str, dict[str, str]] | None = None) -> list[Unit]:
         """The units that write outputs: static files, texts, edition-wide outputs (none
-        for a text whose survey failed, in that format, nor for its edition)."""
+        for a text whose survey failed, in that format, nor for its edition). A text whose
+        format gives it a view of the surveys (`viewed`) depends on its view, not on the
+        whole."""
         units: list[Unit] = []
         for name, builder in self.builders.items():
             common = self.common(name)  # once per format: it digests the toolchain
@@ -214,6 +217,8 @@ class Planner:
                 if text.id in skipped:
                     continue
                 inputs = {**common, _tei_label(text): self._tei(text.path)}
+                if name in (viewed or {}):
+                    inputs[SURVEYED] = viewed[name].get(text.id, "missing")
                 for related in builder.related_texts(text):
                     inputs[f"tei/{related.name}"] = self._tei(related)
                 for image in self._images(text):

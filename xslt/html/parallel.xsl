@@ -32,7 +32,7 @@
     <xsl:variable name="file" select="ed:source-file($scope)"/>
     <xsl:variable name="whole" select="exists($scope/self::TEI)"/>
     <xsl:variable name="ids" select="$scope/descendant-or-self::*/@xml:id ! string(.)"/>
-    <xsl:for-each select="$site//site:text[@file = $file]/site:correspondence[@holder = $ids]">
+    <xsl:for-each select="$site ! key('ed:site-text', $file, .)/site:correspondence[@holder = $ids]">
       <xsl:variable name="target" select="key('ed:site-text', substring-before(@target || '#', '#'), $site)"/>
       <xsl:sequence select="map{'file': ed:parallel-file(@holder),
                                 'label': 'Parallel view with ' || ($target/@title, @target)[1]}"/>
@@ -130,7 +130,8 @@
     <xsl:variable name="tei" select="root($side)/TEI"/>
     <!-- The division's title as its text's contents give it (the survey's page title). -->
     <xsl:variable name="head" select="if ($side/self::div)
-        then ($site//site:page[@chunk = ed:id($side)]/@title, $side/head[1] ! normalize-space(.))[1]
+        then ($site ! key('ed:site-text', ed:source-file($side), .)/site:page[@chunk = ed:id($side)]/@title,
+              $side/head[1] ! normalize-space(.))[1]
         else ()"/>
     <xsl:sequence select="string-join(($head, ed:title($tei)), ', in ')"/>
   </xsl:function>

@@ -119,6 +119,12 @@
                   glosses="{count(text//supplied[tokenize(@reason, ' ') = 'gloss'])}"
                   gaps="{count(text//gap)}" unclear="{count(text//unclear)}"
                   notes="{count(text//note)}"/>
+      <!-- The other files its pointers name: its pages need their entries (links that land
+           on the right page, or stay text when the file is not built), no other's. -->
+      <xsl:for-each select="distinct-values(//@* ! tokenize(normalize-space(.), ' ')
+                              ! substring-before(. || '#', '#')[matches(., '^[^:/#]+\.xml$')])">
+        <site:cites file="{.}"/>
+      </xsl:for-each>
       <xsl:apply-templates select="teiHeader/encodingDesc" mode="ed:without-ids"/>
     </site:text>
   </xsl:template>

@@ -11,6 +11,11 @@ and, for formats that need them:
                          know of it (titles, where its ids are, for links between texts);
                          `combine_surveys` joins them, and every later hook reads the
                          result as `self.surveyed`
+    survey_views(combined)
+                         per text, the part of the combined surveys its outputs read
+                         (`self.survey_view(text)` in write_text): a worker then holds
+                         that part, not the whole, and a text is made again only when
+                         its part changed
     write_static()       the files every output of the format shares (CSS, fonts)
 
 The pipeline that calls them is `edition.build` (incremental and parallel); subclasses fill
@@ -40,6 +45,8 @@ from edition.fsutil import atomic_write
 #: In a builder's cache directory: the texts' surveys, one by one and combined.
 SURVEYS = "survey"
 SURVEYED = "surveyed"
+#: In a builder's cache directory: per text, its view of the combined surveys.
+VIEWS = "views"
 
 
 class Builder:
@@ -87,6 +94,11 @@ class Builder:
         """Hook: the texts' surveys, in reading order, as one document."""
         return b"".join(surveys)
 
+    def survey_views(self, combined: bytes) -> dict[str, bytes]:
+        """Hook: per text id, the part of the combined surveys that the text's outputs
+        read. Default: none (write_text reads `surveyed`, the whole)."""
+        return {}
+
     def write_static(self) -> list[Path]:
         """Hook: files shared by all the format's outputs. Default: none."""
         return []
@@ -94,6 +106,10 @@ class Builder:
     @classmethod
     def surveys_texts(cls) -> bool:
         return cls.survey is not Builder.survey
+
+    @classmethod
+    def has_survey_views(cls) -> bool:
+        return cls.survey_views is not Builder.survey_views
 
     @classmethod
     def has_static_files(cls) -> bool:
@@ -163,6 +179,14 @@ class Builder:
         """The combined surveys of the edition's valid texts (see `survey`)."""
         return (self.cache_dir / SURVEYED).read_bytes()
 
+    def view_path(self, text_id: str) -> Path:
+        """Where the build leaves a text's view of the combined surveys (survey_views)."""
+        return self.cache_dir / VIEWS / text_id
+
+    def survey_view(self, text: Text) -> bytes:
+        """This text's view of the combined surveys (see survey_views)."""
+        return self.view_path(text.id).read_bytes()
+
     def write_cache(self, relative: str | Path, data: bytes | str) -> Path:
         """Write a file for a later hook (maybe in another process), atomically."""
         path = atomic_write(self.cache_dir / relative, data)
@@ -178,14 +202,26 @@ class Builder:
 
     @cached_property
     def authority_parameters(self) -> dict[str, Any]:
-        """The personography and the edition header, as stylesheet parameters."""
+        """The personography and the edition header, as stylesheet parameters (for the
+        edition-wide outputs)."""
+        return self._authority(self.corpus.edition)
+
+    @cached_property
+    def text_authority_parameters(self) -> dict[str, Any]:
+        """The same for a text's outputs (`render`, a survey): the header as they read it
+        (Corpus.header_for_texts)."""
+        if not self.corpus.foreign:
+            return self.authority_parameters
+        return self._authority(self.corpus.header_for_texts)
+
+    def _authority(self, header) -> dict[str, Any]:
         from edition.xslt import to_xdm
 
         parameters = {}
         if self.corpus.persons is not None:
             parameters["persons"] = to_xdm(self.corpus.persons)
-        if self.corpus.edition is not None:
-            parameters["edition"] = to_xdm(self.corpus.edition)
+        if header is not None:
+            parameters["edition"] = to_xdm(header)
         return parameters
 
     def render(
@@ -194,7 +230,7 @@ class Builder:
         """Apply the layer stylesheet to a Saxon document; collect its messages. Files the
         stylesheet writes with xsl:result-document go under output_dir."""
         result = self.transform.apply(
-            source, {**self.authority_parameters, **(parameters or {})}, output_dir
+            source, {**self.text_authority_parameters, **(parameters or {})}, output_dir
         )
         self.messages.update(dict.fromkeys(self.transform.messages))
         return result

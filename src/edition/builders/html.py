@@ -24,6 +24,7 @@ small WOFF2 files by html_fonts.py).
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Sequence
 from functools import cached_property
@@ -38,6 +39,10 @@ from edition.fsutil import atomic_write, publish, staging_directory
 from edition.xml import Document, parse_bytes
 
 SITE_NS = "urn:x-edition:site"
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+#: A pointer to another file of the edition by its bare name (as xslt/html/chunks.xsl
+#: resolves them: "challenge-1923-25.xml#p67").
+_BARE_FILE = re.compile(r"^[^:/#]+\.xml$")
 ASSETS = Path(__file__).with_name("html_assets")
 #: Texts longer than this (characters) are split into one page per division.
 CHUNK_SIZE = 150_000
@@ -87,7 +92,8 @@ class HtmlBuilder(Builder):
         from edition.xslt import to_xdm
 
         result = self.survey_transform.apply(
-            to_xdm(text.document), {**self.authority_parameters, "chunk-size": self.chunk_size}
+            to_xdm(text.document), {**self.text_authority_parameters,
+                                    "chunk-size": self.chunk_size}
         )
         self.messages.update(dict.fromkeys(self.survey_transform.messages))
         return result.encode("utf-8")
@@ -101,6 +107,46 @@ class HtmlBuilder(Builder):
         infer_correspondences(site)
         return etree.tostring(site, encoding="utf-8")
 
+    def survey_views(self, combined: bytes) -> dict[str, bytes]:
+        """Per text, the entries of the site its pages read: its own, those of the files
+        its pointers name (site:cites), of the texts it corresponds to (whose parts its
+        parallel views show, with the files their pointers name) and of the texts that
+        correspond to it (its pages link to their parallel views); in the site's order.
+        A worker then holds a few entries, not one per text of the edition."""
+        site = parse_bytes(combined, "site.xml").root
+        entries = list(site.iterfind(f"{{{SITE_NS}}}text"))
+        by_file = {e.get("file"): e for e in entries}
+        place = {e.get("file"): n for n, e in enumerate(entries)}
+        holders: dict[str, set[str]] = {}  # file -> the files of texts corresponding to it
+        for entry in entries:
+            for target in _correspondence_files(entry):
+                holders.setdefault(target, set()).add(entry.get("file"))
+        shared = self._authority_cites()
+        views: dict[str, bytes] = {}
+        for entry in entries:
+            own = entry.get("file")
+            files = {own} | _cites(entry) | holders.get(own, set()) | shared
+            for target in _correspondence_files(entry):
+                files |= {target} | _cites(by_file[target]) if target in by_file else set()
+            view = etree.Element(f"{{{SITE_NS}}}site", nsmap={"site": SITE_NS})
+            view.extend(_copy(by_file[f]) for f in sorted(files & by_file.keys(), key=place.get))
+            views[entry.get("id")] = etree.tostring(view, encoding="utf-8")
+        return views
+
+    def _authority_cites(self) -> set[str]:
+        """The files named by pointers in the notes of the personography and the edition
+        header: a text's pages show such a note when they call it."""
+        files: set[str] = set()
+        for document in (self.corpus.persons, self.corpus.edition):
+            if document is None:
+                continue
+            for note in document.root.iter(f"{{{TEI_NS}}}note"):
+                for element in note.iter():
+                    for value in element.attrib.values():
+                        files |= {token.split("#")[0] for token in value.split()
+                                  if _BARE_FILE.match(token.split("#")[0])}
+        return files
+
     @cached_property
     def site(self) -> etree._Element:
         return parse_bytes(self.surveyed, "site.xml").root
@@ -108,12 +154,6 @@ class HtmlBuilder(Builder):
     @cached_property
     def _entries(self) -> dict[str, etree._Element]:
         return {e.get("id"): e for e in self.site.iterfind(f"{{{SITE_NS}}}text")}
-
-    @cached_property
-    def site_parameter(self):
-        from edition.xslt import to_xdm
-
-        return to_xdm(_document(self.site, "site.xml"))
 
     # -- what the pages are made from
 
@@ -154,10 +194,11 @@ class HtmlBuilder(Builder):
         from edition import media
         from edition.xslt import sequence, to_xdm
 
-        companions = [to_xdm(t.document) for t in self.companions_of(text)]
+        view = parse_bytes(self.survey_view(text), "site.xml")
+        companions = [to_xdm(t.document) for t in self.companions_of(text, view.root)]
         images = self.images(text)
         parameters = {
-            "site": self.site_parameter,
+            "site": to_xdm(view),
             "build-date": self.corpus.build_date([text]).date().isoformat(),
             "companions": sequence(companions),
             "persons-paged": self.large,
@@ -182,12 +223,17 @@ class HtmlBuilder(Builder):
         self.write_cache(f"{NAMES}/{text.id}.json", json.dumps(names, ensure_ascii=False))
         return written
 
-    def companions_of(self, text: Text) -> list[Text]:
-        """The other texts this text's parallel views need (its @corresp targets)."""
-        entry = self._entries.get(text.id)
+    def companions_of(self, text: Text, site: etree._Element | None = None) -> list[Text]:
+        """The other texts this text's parallel views need (its @corresp targets), as the
+        whole site says, or `site` (its view)."""
+        if site is None:
+            entry = self._entries.get(text.id)
+        else:
+            entry = next((e for e in site.iterfind(f"{{{SITE_NS}}}text")
+                          if e.get("id") == text.id), None)
         if entry is None:
             return []
-        files = {c.get("target").split("#")[0] for c in entry.iter(f"{{{SITE_NS}}}correspondence")}
+        files = _correspondence_files(entry)
         return [
             self.corpus.text_at(self.corpus.tei_dir / name)
             for name in sorted(files)
@@ -270,7 +316,9 @@ class HtmlBuilder(Builder):
                         os.link(self.outdir / relative, link)
                     except OSError:  # a filesystem without hard links
                         link.write_bytes((self.outdir / relative).read_bytes())
-                _run_pagefind(site, stage / "index" / PAGEFIND_DIR / f"part-{number}", stage)
+                bundle = stage / "index" / PAGEFIND_DIR / f"part-{number}"
+                _run_pagefind(site, bundle, stage)
+                _sort_pagefind_entry(bundle / "pagefind-entry.json")
                 shutil.rmtree(site)
             index = stage / "index"
             return [publish(p, index, self.outdir)
@@ -406,6 +454,16 @@ def infer_correspondences(site: etree._Element) -> None:
                     )
 
 
+def _correspondence_files(entry: etree._Element) -> set[str]:
+    """The files of the texts a site:text entry corresponds to."""
+    return {c.get("target").split("#")[0] for c in entry.iter(f"{{{SITE_NS}}}correspondence")}
+
+
+def _cites(entry: etree._Element) -> set[str]:
+    """The files a site:text entry's text names in its pointers (survey.xsl)."""
+    return {c.get("file") for c in entry.iterfind(f"{{{SITE_NS}}}cites")}
+
+
 def _mentions(rows) -> etree._Element:
     """site:mentions from (person, text, href, label) rows."""
     root = etree.Element(f"{{{SITE_NS}}}mentions", nsmap={"site": SITE_NS})
@@ -466,6 +524,19 @@ def _run_pagefind(site: Path, output: Path, workdir: Path) -> None:
             raise RuntimeError(
                 "Pagefind is not installed (pip install 'pagefind[bin]', or --search offline)")
         raise RuntimeError(f"Pagefind failed: {(done.stderr or done.stdout).strip()[-2000:]}")
+
+
+def _sort_pagefind_entry(path: Path) -> None:
+    """Pagefind lists a bundle's languages in the order of a hash map, which changes from
+    run to run: put them in the order of their codes, so that a build gives the same bytes
+    every time (the search page reads them by code)."""
+    if not path.is_file():
+        return
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    if isinstance(entry.get("languages"), dict):
+        entry["languages"] = dict(sorted(entry["languages"].items()))
+    path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                    encoding="utf-8")
 
 
 def read_search_data(path: Path) -> list:
