@@ -107,7 +107,11 @@ def main(argv=None) -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, default=BENCH / "cluster.json")
     parser.add_argument("--no-pdf", action="store_true", help="leave out the book's PDF")
+    parser.add_argument("--storage-only", action="store_true",
+                        help="only the scheduler-and-workers rows, outputs shared and returned")
     args = parser.parse_args(argv)
+    if args.storage_only:
+        return storage(args)
     results: dict = {"machine": machine(), "load_before": os.getloadavg(), "texts": args.texts}
     rows: dict = {}
     with tempfile.TemporaryDirectory() as scratch:
@@ -177,6 +181,44 @@ def main(argv=None) -> None:
     print(f"load average before {results['load_before'][0]:.2f}, after "
           f"{results['load_after'][0]:.2f}; spread of walls: "
           + ", ".join(f"{statistics.pstdev(r['walls']):.1f}" for r in rows.values()))
+    args.json.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+
+
+def storage(args) -> None:
+    """What returning the outputs to the client costs: the same clean build on a scheduler
+    and two workers started apart, the workers writing the outputs themselves (shared) and
+    sending them back for the client to write (returned), in alternation."""
+    results: dict = {"machine": machine(), "load_before": os.getloadavg(), "texts": args.texts}
+    rows: dict = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        project = Path(scratch) / "synthetic"
+        (project / "tei").mkdir(parents=True)
+        synth.make_corpus([ROOT / "tei" / n for n in SHORT], args.texts, project / "tei")
+        scheduler = Scheduler(2)
+        try:
+            for _ in range(args.runs):  # alternated, so that the load falls on both
+                for mode in ("shared", "returned"):
+                    row = timed(project, 1, True, "--format", "html,epub", "--cluster",
+                                scheduler.address, "--cluster-outputs", mode)
+                    rows.setdefault(mode, []).append(row)
+        finally:
+            scheduler.close()
+        size = sum(p.stat().st_size for p in (project / "output").rglob("*") if p.is_file())
+    results["load_after"] = os.getloadavg()
+    summary = {mode: {"wall": median(r["wall"] for r in runs),
+                      "client_cpu": median(r["cpu"] for r in runs),
+                      "peak_mb": median(r["peak_mb"] for r in runs),
+                      "units": runs[-1]["units"], "walls": [r["wall"] for r in runs]}
+               for mode, runs in rows.items()}
+    ratio = summary["returned"]["wall"] / summary["shared"]["wall"]
+    results.update(rows=summary, output_mb=size / 1e6, returned_over_shared=ratio)
+    print(f"{args.texts} synthetic texts, html+epub on a scheduler and 2 workers, "
+          f"{args.runs} runs (medians); {size / 1e6:.0f} MB of outputs")
+    print(f"{'outputs':<10} {'wall s':>8} {'client CPU s':>13} {'peak MB':>8}")
+    for mode, row in summary.items():
+        print(f"{mode:<10} {row['wall']:8.1f} {row['client_cpu']:13.1f} {row['peak_mb']:8.0f}")
+    print(f"returned / shared: {ratio:.2f}x; load average before "
+          f"{results['load_before'][0]:.2f}, after {results['load_after'][0]:.2f}")
     args.json.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
 
 

@@ -117,11 +117,15 @@ def test_addresses():
             parse_address(bad)
 
 
+@pytest.mark.parametrize("mode", ["auto", "returned"])
 def test_a_build_on_the_cluster_has_the_bytes_of_a_local_build_even_with_a_worker_killed(
-        cluster, source, tmp_path):
+        cluster, source, tmp_path, mode):
+    # auto: the workers see the output directory and write there; returned: they send
+    # the outputs back and this command writes them.
     status, said = build(source, tmp_path / "local", "--jobs", "2")
     assert status == 0, said
-    running = build(source, tmp_path / "dask", "--cluster", cluster.address, wait=False)
+    running = build(source, tmp_path / "dask", "--cluster", cluster.address,
+                    "--cluster-outputs", mode, wait=False)
     # Kill a worker once the first text's page is written: units are in flight on it.
     deadline = time.monotonic() + 300
     while not list((tmp_path / "dask" / "html").glob("*.html")):
@@ -155,6 +159,40 @@ def test_the_scheduler_gone_stops_the_build_and_the_next_build_continues(
     assert status == 0, said
     statuses = [u["status"] for u in report(out)["units"]]
     assert "up to date" in statuses and "built" in statuses  # continued, not redone
+
+
+def test_a_returning_worker_sends_back_what_it_made_and_writes_nothing_of_the_clients(
+        source, tmp_path, monkeypatch):
+    from edition import cluster
+    from edition.build import run_build
+    from edition.builders import REGISTRY
+    from edition.corpus import Corpus
+    from edition.workers import Job
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    out = tmp_path / "out"
+    assert run_build(source, out, ["html"], [], {}, jobs=1).ok
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    corpus = Corpus(source, made_header=out / ".cache" / "source" / "edition.xml")
+    text = next(t for t in corpus.texts if t.id.startswith("drama"))
+    runner = cluster.ClusterRunner(source, out, {}, {"html": REGISTRY["html"]}, "local",
+                                   outputs="returned")
+    unit = type("Unit", (), {"kind": "text", "text": text, "format": "html"})()
+    sent = runner.sent_files(unit)
+    assert set(sent) == {".cache/source/edition.xml", f".cache/html/views/{text.id}"}
+    job = Job(f"html:{text.id}", "text", REGISTRY["html"], str(text.path))
+    outcome, made = cluster.run_unit_returned(job, (str(source), {}, "build-1"), sent)
+    assert not outcome.error, outcome.detail
+    assert set(made) == set(outcome.outputs) and f"html/{text.id}.html" in made
+    assert all(made[name] == (out / name).read_bytes() for name in made)  # as built here
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
+    scratch = cluster._workers[next(iter(cluster._workers))].output_root
+    assert out not in scratch.parents and not list(scratch.rglob("*.html"))  # sent, gone
+
+
+def test_cluster_outputs_without_a_cluster_is_a_usage_error(source, tmp_path):
+    status, said = build(source, tmp_path / "out", "--cluster-outputs", "returned")
+    assert status == 2 and "--cluster" in said
 
 
 def test_no_scheduler_is_a_usage_error(source, tmp_path):

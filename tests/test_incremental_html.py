@@ -156,3 +156,19 @@ def test_a_removed_text_takes_its_pages_and_survey_along(copy):
     assert not (copy / "output" / ".cache" / "html" / "views" / "letter").exists()
     # The site changed; of the texts, only the book's pages showed the letter.
     assert built(result) == {"html:book", "html:*"}
+
+
+def test_a_texts_pages_are_made_from_its_view_without_the_whole_survey(copy):
+    # What a worker reads for a text's pages: its view; the combined survey (one entry per
+    # text of the edition, the memory of a large edition) is not needed.
+    from edition.builders.html import HtmlBuilder
+    from edition.corpus import Corpus
+
+    output = copy / "output"
+    before = (output / "html" / "essay.html").read_bytes()
+    (output / ".cache" / "html" / "surveyed").unlink()
+    corpus = Corpus(copy / "tei")
+    builder = HtmlBuilder(corpus, output, OPTIONS)
+    builder.write_text(corpus.text_at(copy / "tei" / "essay.xml"))
+    assert (output / "html" / "essay.html").read_bytes() == before
+    assert "site" not in builder.__dict__  # the whole site was never parsed

@@ -143,10 +143,12 @@ def run_build(
     reporter: Reporter | None = None,
     schema: Path | None = None,
     cluster: str | None = None,
+    cluster_outputs: str = "auto",
 ) -> BuildResult:
     """Build the outputs of the TEI in `tei_dir` (the edition's own, or another project's:
     see corpus.Corpus); `schema` checks another project's files against a RELAX NG schema
-    of theirs (warnings only); `cluster` runs the units on a Dask cluster (cluster.py)."""
+    of theirs (warnings only); `cluster` runs the units on a Dask cluster (cluster.py),
+    whose workers write the outputs or return them (`cluster_outputs`)."""
     clock = time.perf_counter()
     reporter = reporter or Reporter()
     options = dict(options or {})
@@ -173,7 +175,7 @@ def run_build(
         try:
             result = _build(
                 corpus, builders, options, texts, whole, manifest, digests, jobs, force, reporter,
-                schema, cluster,
+                schema, cluster, cluster_outputs,
             )
         finally:
             manifest.stat = digests.known
@@ -186,7 +188,7 @@ def run_build(
 
 
 def _build(corpus, builders, options, texts, whole, manifest, digests, jobs, force, reporter,
-           schema=None, cluster=None):
+           schema=None, cluster=None, cluster_outputs="auto"):
     from edition.scheduler import Callbacks, Runner
 
     tei_dir, output_root = corpus.tei_dir, manifest.root
@@ -252,7 +254,8 @@ def _build(corpus, builders, options, texts, whole, manifest, digests, jobs, for
     if cluster:
         from edition.cluster import ClusterRunner
 
-        runner = ClusterRunner(tei_dir, output_root, options, specs, cluster)
+        runner = ClusterRunner(tei_dir, output_root, options, specs, cluster,
+                               outputs=cluster_outputs)
     else:
         runner = Runner(tei_dir, output_root, options, specs, jobs)
     with runner:

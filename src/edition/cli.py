@@ -171,6 +171,15 @@ def proof(paths: tuple[Path, ...], output_format: str, lexicon: Path | None, no_
     help="Run the units on a Dask cluster: local[:N] (N worker processes here) or a "
     "scheduler's address (tcp://HOST:PORT). Needs pip install 'edition[cluster]'.",
 )
+@click.option(
+    "--cluster-outputs",
+    type=click.Choice(["auto", "shared", "returned"]),
+    default="auto",
+    show_default=True,
+    help="With --cluster: the workers write the outputs into the output directory "
+    "(shared: they see it at the same path) or return them to this command, which writes "
+    "them (returned); auto: shared when every worker sees the output directory.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option(
     "-v", "--verbose", is_flag=True,
@@ -194,6 +203,7 @@ def build(
     force: bool,
     jobs: int | None,
     cluster: str | None,
+    cluster_outputs: str,
     quiet: bool,
     verbose: bool,
     report: Path | None,
@@ -211,6 +221,8 @@ def build(
     from edition import progress, reporting
     from edition.fsutil import atomic_write
 
+    if cluster_outputs != "auto" and not cluster:
+        raise click.UsageError("--cluster-outputs is for a build on a cluster (--cluster)")
     chosen = [f.strip() for f in formats.split(",") if f.strip()] or building.default_formats()
     if not chosen:
         raise click.UsageError("no output formats are available yet")
@@ -221,7 +233,7 @@ def build(
         result = building.run_build(
             source or _default_tei(), output_root, chosen, list(paths), options,
             jobs=jobs or building.default_jobs(), force=force, reporter=shown, schema=schema,
-            cluster=cluster,
+            cluster=cluster, cluster_outputs=cluster_outputs,
         )
     finally:
         if isinstance(shown, progress.Bar):

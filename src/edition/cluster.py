@@ -6,14 +6,29 @@ this process, the client. Only the units go to the cluster, as tasks running the
 as the local workers (workers.Worker.run), with one prepared builder per format in each Dask
 worker process, so each stylesheet is compiled once per process.
 
-Storage: the workers read the TEI and write the outputs themselves, so they need the source
-and output directories at the same paths as the client (a shared filesystem, as on an HPC
-cluster, or all on one machine). This is checked before any unit runs: the client writes a
-token under the output directory and a worker must read it back; if none can, the build
-stops with exit status 2 and says so. Outputs are written as everywhere else, to a temporary
-file renamed into place, so a worker killed mid-unit leaves no truncated file; Dask runs its
-unit again on another worker (up to `distributed.scheduler.allowed-failures` times), and the
-client records the unit once, when its result arrives.
+Storage: the workers read the TEI where the client does (the source directory at the same
+path: a shared filesystem, as on an HPC cluster, or a copy made beforehand, e.g. with rsync).
+The outputs reach the output directory one of two ways (`--cluster-outputs`):
+
+- shared: each worker writes its outputs there itself, as the local workers do (the output
+  directory at the same path on every worker). Nothing passes through the client but the
+  units' results (digests, messages).
+- returned: each worker writes into a scratch directory of its own and returns the unit's
+  files to the client as bytes; the client checks each against its digest and writes it
+  (to a temporary file renamed into place). What a text's unit reads of the build's own
+  files (the made edition header, a text's view of the site) is sent with it, and the
+  edition-wide units and the static files, which read what every text wrote, run in the
+  client. Every output crosses the network once and is written by one process: the cost
+  is the client's bandwidth and disk (bench/cluster.py measures it).
+
+`auto` (the default) checks before any unit runs: the client writes a token under the
+output directory and every worker must read it back to share it; a worker that cannot see
+the source directory stops the build with exit status 2. Outputs are written, by whoever
+writes them, to a temporary file renamed into place, so a worker killed mid-unit leaves no
+truncated file; Dask runs its unit again on another worker (up to
+`distributed.scheduler.allowed-failures` times), and the client records the unit once, when
+its result arrives. Each build gets fresh builders in every worker process (a worker kept
+between builds would still hold the last build's corpus), compiled once per process.
 
 Dask is an optional extra (`pip install edition[cluster]`): this module is imported only
 with --cluster.
@@ -24,14 +39,19 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from edition.digests import bytes_digest
 from edition.errors import EditionError, UsageError
-from edition.plan import Unit
+from edition.fsutil import atomic_write
+from edition.plan import EDITION, STATIC, TEXT, Unit
 from edition.scheduler import TICK_SECONDS, Callbacks, Runner, _Queue
 from edition.workers import Job, Outcome, Worker
 
@@ -39,6 +59,8 @@ from edition.workers import Job, Outcome, Worker
 CONNECT_TIMEOUT = 10
 #: Units in flight per worker thread: enough that no worker waits for the client.
 IN_FLIGHT_PER_THREAD = 2
+#: --cluster-outputs: the workers write the outputs, or return them to the client.
+SHARED, RETURNED, AUTO = "shared", "returned", "auto"
 
 
 class ClusterLost(EditionError):
@@ -64,15 +86,26 @@ class ClusterRunner(Runner):
     """Runner's interface (scheduler.py) over a Dask cluster's workers."""
 
     def __init__(self, tei_dir: Path, output_root: Path, options: dict[str, Any],
-                 specs: dict[str, str], address: str):
+                 specs: dict[str, str], address: str, outputs: str = AUTO):
         # A unit laid out in pieces (pdf) runs its pieces in its own worker on a cluster:
         # a Dask worker process may not start processes of its own.
         # Absolute paths: a worker started elsewhere has another working directory.
         super().__init__(Path(tei_dir).resolve(), Path(output_root).resolve(),
                          {**options, "jobs": 1}, specs, jobs=1)
+        if outputs not in (SHARED, RETURNED, AUTO):
+            raise UsageError(f"--cluster-outputs {outputs}: give shared, returned or auto")
         self.address = address
+        self.asked = outputs
+        #: Decided when connected: do the workers return the outputs?
+        self.returned = outputs == RETURNED
+        #: The workers' builders are this build's (see the module's docstring).
+        self.token = secrets.token_hex(8)
         self.client = None
         self.cluster = None
+        self._local: ThreadPoolExecutor | None = None
+        self._corpus = None  # what sent_files reads
+        self._made_header: bytes | None = None
+        self._readers: dict[str, Any] = {}
 
     # -- connecting
 
@@ -112,6 +145,9 @@ class ClusterRunner(Runner):
         return self
 
     def __exit__(self, kind, *_) -> None:
+        if self._local is not None:
+            self._local.shutdown(wait=True)
+            self._local = None
         for thing in (self.client, self.cluster):
             if thing is not None:
                 try:
@@ -121,25 +157,34 @@ class ClusterRunner(Runner):
         self.client = self.cluster = None
 
     def _check_storage(self) -> None:
-        """Can the workers see our source and output directories? (See the docstring.)"""
+        """What do the workers see of our source and output directories? (See the module's
+        docstring.)"""
         token = secrets.token_hex(8)
         probe = Path(self.output_root) / f".cluster-probe-{token}"
         probe.parent.mkdir(parents=True, exist_ok=True)
         probe.write_text(token, encoding="utf-8")
         try:
-            seen = self.client.run(_reads, str(probe.resolve()), str(Path(self.tei_dir).resolve()),
-                                   token)
+            seen = self.client.run(_sees, str(probe.resolve()),
+                                   str(Path(self.tei_dir).resolve()), token)
         finally:
             probe.unlink(missing_ok=True)
         if not seen:
             raise UsageError(f"--cluster {self.address}: the cluster has no workers")
-        blind = sorted(worker for worker, ok in seen.items() if not ok)
+        source = Path(self.tei_dir).resolve()
+        blind = sorted(worker for worker, (_, sees_source) in seen.items() if not sees_source)
         if blind:
             raise UsageError(
                 f"--cluster {self.address}: {len(blind)} of {len(seen)} workers cannot see "
-                f"{Path(self.output_root).resolve()} and {Path(self.tei_dir).resolve()} "
-                f"(first: {blind[0]}); the workers need the source and output directories "
-                "at the same paths (a shared filesystem)")
+                f"the source directory {source} (first: {blind[0]}); the workers need it at "
+                "the same path (a shared filesystem, or a copy made beforehand)")
+        apart = sorted(worker for worker, (sees_output, _) in seen.items() if not sees_output)
+        if apart and self.asked == SHARED:
+            raise UsageError(
+                f"--cluster {self.address}: {len(apart)} of {len(seen)} workers cannot see "
+                f"the output directory {Path(self.output_root).resolve()} (first: "
+                f"{apart[0]}); give it to them at the same path, or let them return the "
+                "outputs (--cluster-outputs returned)")
+        self.returned = self.asked == RETURNED or bool(apart)
 
     # -- running
 
@@ -162,19 +207,85 @@ class ClusterRunner(Runner):
         for unit in queue.drain():
             calls.blocked(unit, "what it needs was not built")
 
+    def _submit(self, unit: Unit, queue: _Queue):
+        """A unit's future: on the cluster, or (returned outputs: the static files and the
+        edition-wide units, which read what every text wrote) here."""
+        job = self._job(unit, queue)
+        key = f"edition-{unit.id}-{secrets.token_hex(4)}"
+        if not self.returned:
+            setup = (str(self.tei_dir), str(self.output_root), self.options, self.token)
+            return self.client.submit(run_unit, job, setup, pure=False, key=key)
+        if unit.kind in (STATIC, EDITION):
+            if self._local is None:
+                self._local = ThreadPoolExecutor(1, thread_name_prefix="edition-here")
+            return self._local.submit(self._run_here_returning, job)
+        setup = (str(self.tei_dir), self.options, self.token)
+        return self.client.submit(run_unit_returned, job, setup, self.sent_files(unit),
+                                  pure=False, key=key)
+
+    def _run_here_returning(self, job: Job) -> tuple[Outcome, dict[str, bytes]]:
+        if self._here is None:
+            self._here = Worker(self.tei_dir, self.output_root, self.options)
+        return self._here.run(job), {}
+
+    def sent_files(self, unit: Unit) -> dict[str, bytes]:
+        """What a text's unit reads of the build's own files, relative to the output root:
+        the edition header made from another project's headers (as a text's outputs read
+        it), and the builder's own (Builder.text_reads: a text's view of the site)."""
+        from importlib import import_module
+
+        from edition.corpus import MADE_HEADER, Corpus
+
+        if self._corpus is None:  # apart from the thread that runs units here
+            self._corpus = Corpus(self.tei_dir, made_header=Path(self.output_root) / MADE_HEADER)
+        files: dict[str, bytes] = {}
+        if self._corpus.foreign:
+            if self._made_header is None:
+                from lxml import etree
+
+                self._made_header = etree.tostring(
+                    self._corpus.header_for_texts.root, encoding="utf-8", xml_declaration=True)
+            files[MADE_HEADER.as_posix()] = self._made_header
+        if unit.kind == TEXT and unit.text is not None:
+            spec = self.specs[unit.format]
+            if spec not in self._readers:  # made, not prepared: it only names files
+                module_name, class_name = spec.split(":")
+                cls = getattr(import_module(module_name), class_name)
+                self._readers[spec] = cls(self._corpus, Path(self.output_root), self.options)
+            for path in self._readers[spec].text_reads(unit.text):
+                if path.is_file():
+                    relative = Path(os.path.relpath(path, self.output_root)).as_posix()
+                    files[relative] = path.read_bytes()
+        return files
+
+    def _take(self, unit: Unit, result) -> Outcome:
+        """A unit's outcome; its files, when returned, written into the output directory
+        (each checked against the digest its worker recorded)."""
+        if isinstance(result, Outcome):
+            return result
+        outcome, files = result
+        if outcome.error:
+            return outcome
+        root = Path(self.output_root)
+        for relative, data in files.items():
+            target = (root / relative).resolve()
+            if (root not in target.parents or relative not in outcome.outputs
+                    or bytes_digest(data) != outcome.outputs[relative]):
+                return Outcome(unit.id, error=f"on the cluster: {relative} came back "
+                               "damaged or unasked for; nothing of the unit is recorded")
+        for relative, data in sorted(files.items()):
+            atomic_write(root / relative, data)
+        return outcome
+
     def _run_on_cluster(self, queue: _Queue, calls: Callbacks) -> None:
         from distributed import CancelledError
 
-        setup = (str(self.tei_dir), str(self.output_root), self.options)
         in_flight: dict[Any, Unit] = {}
         slots = self.jobs * IN_FLIGHT_PER_THREAD
         while True:
             while len(in_flight) < slots and (unit := queue.next()) is not None:
                 calls.started(unit)
-                future = self.client.submit(run_unit, self._job(unit, queue), setup,
-                                            pure=False, key=f"edition-{unit.id}-"
-                                            f"{secrets.token_hex(4)}")
-                in_flight[future] = unit
+                in_flight[self._submit(unit, queue)] = unit
             if not in_flight:
                 break
             finished = [f for f in in_flight if f.done()]
@@ -186,7 +297,7 @@ class ClusterRunner(Runner):
             for future in finished:
                 unit = in_flight.pop(future)
                 try:
-                    outcome = future.result()
+                    outcome = self._take(unit, future.result())
                 except CancelledError as exc:
                     if getattr(self.client, "status", "") != "running":
                         raise ClusterLost(self._lost()) from exc
@@ -216,21 +327,77 @@ _workers: dict[tuple, Worker] = {}
 _lock = threading.Lock()
 
 
-def _reads(probe: str, tei_dir: str, token: str) -> bool:
+def _sees(probe: str, tei_dir: str, token: str) -> tuple[bool, bool]:
+    """(Does this worker see the output directory, the source directory?)"""
     try:
-        return Path(probe).read_text(encoding="utf-8") == token and Path(tei_dir).is_dir()
+        output = Path(probe).read_text(encoding="utf-8") == token
     except OSError:
-        return False
+        output = False
+    return output, Path(tei_dir).is_dir()
+
+
+def _worker_for(key: tuple, output_root: Path | None, setup: tuple) -> Worker:
+    """This process's Worker for a build (key ends with the build's token), made on first
+    use; an earlier build's is dropped, with its scratch directory."""
+    worker = _workers.get(key)
+    if worker is None:
+        for old_key, old in list(_workers.items()):
+            if old_key[-1] != key[-1]:
+                del _workers[old_key]
+                if getattr(old, "scratch", False):
+                    shutil.rmtree(old.output_root, ignore_errors=True)
+        tei_dir, options = setup[0], setup[-2]
+        scratch = output_root is None
+        if scratch:
+            import atexit
+
+            # In the Dask worker's own directory, which Dask removes with the worker (and
+            # clears of dead workers' leftovers when the next one starts).
+            root = Path(tempfile.mkdtemp(prefix="edition-outputs-", dir=_worker_directory()))
+            atexit.register(shutil.rmtree, root, True)
+        else:
+            root = output_root
+        worker = _workers[key] = Worker(Path(tei_dir), root, options)
+        worker.scratch = scratch
+    return worker
+
+
+def _worker_directory() -> str | None:
+    try:
+        from distributed import get_worker
+
+        return get_worker().local_directory
+    except (ImportError, ValueError):  # not in a Dask worker (a test calling us)
+        return None
+
+
+def _key(setup: tuple) -> tuple:
+    import json
+
+    *places, options, token = setup
+    return (*places, json.dumps(options, sort_keys=True, default=str), token)
 
 
 def run_unit(job: Job, setup: tuple) -> Outcome:
     """A unit, in a Dask worker: the same code as in the build's own workers."""
-    import json
-
-    tei_dir, output_root, options = setup
-    key = (tei_dir, output_root, json.dumps(options, sort_keys=True, default=str))
     with _lock:  # a worker with several threads: one builder set, one unit at a time
-        worker = _workers.get(key)
-        if worker is None:
-            worker = _workers[key] = Worker(Path(tei_dir), Path(output_root), options)
-        return worker.run(job)
+        return _worker_for(_key(setup), Path(setup[1]), setup).run(job)
+
+
+def run_unit_returned(job: Job, setup: tuple, files: dict[str, bytes]
+                      ) -> tuple[Outcome, dict[str, bytes]]:
+    """A unit, in a Dask worker that returns its outputs: run in a scratch output root
+    holding what the client sent (`files`), its files read back and removed."""
+    with _lock:
+        worker = _worker_for(_key(setup), None, setup)
+        root = worker.output_root
+        for relative, data in files.items():
+            atomic_write(root / relative, data)
+        outcome = worker.run(job)
+        made: dict[str, bytes] = {}
+        for relative in outcome.outputs:
+            path = root / relative
+            if not outcome.error:
+                made[relative] = path.read_bytes()
+            path.unlink(missing_ok=True)
+        return outcome, made

@@ -161,6 +161,11 @@ class Builder:
         survey). Default: none."""
         return []
 
+    def text_reads(self, text: Text) -> list[Path]:
+        """Hook: the files under the output root that this text's write_text reads (what a
+        worker with no shared storage must be sent, cluster.py). Default: none."""
+        return []
+
     def finish_reads(self, relative: str) -> bool:
         """Hook: whether `finish` reads this file that a text's write_text wrote (a path
         relative to the output root). The edition-wide outputs are made again only when

@@ -6,9 +6,10 @@ Three passes, one text in memory at a time:
    `xslt/html/survey.xsl` says, per text, its title, date and provenance, whether it is
    split into pages and which page holds each of its ids. Gathered into one `site:site`
    document (`combine_surveys`), it is what lets a link from one text
-   ("challenge-1923-25.xml#p67") land on the right page of another. The build keeps each
-   text's survey between builds, so a text's pages are made again when what the site says
-   changed, not when another text's wording did.
+   ("challenge-1923-25.xml#p67") land on the right page of another. A text's pages read
+   only its view of it (`survey_views`: the entries of the texts it points at or is shown
+   beside), so a worker holds a few entries however large the edition, and a text's pages
+   are made again when its view changed, not when another text's wording or title did.
 2. texts (write_text): `xslt/html.xsl` writes each text's pages, its parallel views and its
    search data (`search/ID.js`) with xsl:result-document into a staging directory; the
    files are then moved into place one by one (atomic renames).
@@ -111,8 +112,9 @@ class HtmlBuilder(Builder):
         """Per text, the entries of the site its pages read: its own, those of the files
         its pointers name (site:cites), of the texts it corresponds to (whose parts its
         parallel views show, with the files their pointers name) and of the texts that
-        correspond to it (its pages link to their parallel views); in the site's order.
-        A worker then holds a few entries, not one per text of the edition."""
+        correspond to it (its pages link to their parallel views); in the site's order,
+        under a root that says whether the edition is large (its lists paged). A worker
+        then holds a few entries, not one per text of the edition."""
         site = parse_bytes(combined, "site.xml").root
         entries = list(site.iterfind(f"{{{SITE_NS}}}text"))
         by_file = {e.get("file"): e for e in entries}
@@ -122,13 +124,16 @@ class HtmlBuilder(Builder):
             for target in _correspondence_files(entry):
                 holders.setdefault(target, set()).add(entry.get("file"))
         shared = self._authority_cites()
+        # Whether the edition is large (its lists paged): every text's pages say so.
+        large = str(self._is_large(len(entries))).lower()
         views: dict[str, bytes] = {}
         for entry in entries:
             own = entry.get("file")
             files = {own} | _cites(entry) | holders.get(own, set()) | shared
             for target in _correspondence_files(entry):
                 files |= {target} | _cites(by_file[target]) if target in by_file else set()
-            view = etree.Element(f"{{{SITE_NS}}}site", nsmap={"site": SITE_NS})
+            view = etree.Element(f"{{{SITE_NS}}}site", nsmap={"site": SITE_NS},
+                                 large=large)
             view.extend(_copy(by_file[f]) for f in sorted(files & by_file.keys(), key=place.get))
             views[entry.get("id")] = etree.tostring(view, encoding="utf-8")
         return views
@@ -159,13 +164,20 @@ class HtmlBuilder(Builder):
 
     @property
     def large(self) -> bool:
-        """More texts than a list page holds: lists paged, persons by initial."""
-        return len(self._entries) > self.list_page_size
+        """More texts than a list page holds: lists paged, persons by initial (the whole
+        site's count; a text's view says it too, see write_text)."""
+        return self._is_large(len(self._entries))
+
+    def _is_large(self, texts: int) -> bool:
+        return texts > self.list_page_size
 
     @property
     def search_engine(self) -> str:
+        return self._search_engine(self.large)
+
+    def _search_engine(self, large: bool) -> str:
         if self.search == "auto":
-            return "pagefind" if self.large else "offline"
+            return "pagefind" if large else "offline"
         return self.search
 
     def settings(self) -> dict[str, str]:
@@ -180,6 +192,9 @@ class HtmlBuilder(Builder):
 
     def related_texts(self, text: Text) -> list[Path]:
         return [t.path for t in self.companions_of(text)]
+
+    def text_reads(self, text: Text) -> list[Path]:
+        return [self.view_path(text.id)]
 
     def finish_reads(self, relative: str) -> bool:
         # The site pages show what the survey says and the names each text mentions;
@@ -196,13 +211,14 @@ class HtmlBuilder(Builder):
 
         view = parse_bytes(self.survey_view(text), "site.xml")
         companions = [to_xdm(t.document) for t in self.companions_of(text, view.root)]
+        large = view.root.get("large") == "true"  # as the whole site is (survey_views)
         images = self.images(text)
         parameters = {
             "site": to_xdm(view),
             "build-date": self.corpus.build_date([text]).date().isoformat(),
             "companions": sequence(companions),
-            "persons-paged": self.large,
-            "search-engine": self.search_engine,
+            "persons-paged": large,
+            "search-engine": self._search_engine(large),
             **media.parameters(images, [i.href(media.MEDIA_DIR) for i in images]),
         }
         with staging_directory(self.outdir) as stage:
