@@ -37,6 +37,14 @@ SHORT = ("trotsky-1923-10-08.xml", "north-1993.xml", "cliff-new-course.xml", "iv
 PROJECTED = 100_000
 
 
+def synthetic_project(scratch: Path, texts: int) -> Path:
+    """A project of `texts` copies of the short texts (bench/synth.py)."""
+    project = scratch / "synthetic"
+    (project / "tei").mkdir(parents=True)
+    synth.make_corpus([ROOT / "tei" / n for n in SHORT], texts, project / "tei")
+    return project
+
+
 def timed(project: Path, runs: int, clean: bool, *arguments: str) -> dict:
     walls, peaks, reports, cpus = [], [], [], []
     for _ in range(runs):
@@ -115,9 +123,7 @@ def main(argv=None) -> None:
     results: dict = {"machine": machine(), "load_before": os.getloadavg(), "texts": args.texts}
     rows: dict = {}
     with tempfile.TemporaryDirectory() as scratch:
-        project = Path(scratch) / "synthetic"
-        (project / "tei").mkdir(parents=True)
-        synth.make_corpus([ROOT / "tei" / n for n in SHORT], args.texts, project / "tei")
+        project = synthetic_project(Path(scratch), args.texts)
         shutil.copy(ROOT / "pdf.toml", project / "pdf.toml")
         local = ("--format", "html,epub", "--jobs", "2")
         dask = ("--format", "html,epub", "--cluster", "local:2")
@@ -191,9 +197,7 @@ def storage(args) -> None:
     results: dict = {"machine": machine(), "load_before": os.getloadavg(), "texts": args.texts}
     rows: dict = {}
     with tempfile.TemporaryDirectory() as scratch:
-        project = Path(scratch) / "synthetic"
-        (project / "tei").mkdir(parents=True)
-        synth.make_corpus([ROOT / "tei" / n for n in SHORT], args.texts, project / "tei")
+        project = synthetic_project(Path(scratch), args.texts)
         scheduler = Scheduler(2)
         try:
             for _ in range(args.runs):  # alternated, so that the load falls on both

@@ -189,10 +189,12 @@ class ClusterRunner(Runner):
     # -- running
 
     def _job(self, unit: Unit, queue: _Queue) -> Job:
+        import dataclasses
+
         job = super()._job(unit, queue)
-        return Job(job.unit_id, job.kind, job.builder,
-                   str(Path(job.text).resolve()) if job.text else None,
-                   tuple(str(Path(t).resolve()) for t in job.texts))
+        return dataclasses.replace(
+            job, text=str(Path(job.text).resolve()) if job.text else None,
+            texts=tuple(str(Path(t).resolve()) for t in job.texts))
 
     def run(self, units: Sequence[Unit], calls: Callbacks) -> None:
         from edition.build import _clear_leftovers

@@ -85,7 +85,9 @@ class Runner:
     def _job(self, unit: Unit, queue: _Queue) -> Job:
         spec = self.specs[unit.format]
         if unit.text is not None:
-            return Job(unit.id, unit.kind, spec, str(unit.text.path))
+            text = unit.text
+            return Job(unit.id, unit.kind, spec, str(text.path), name=text.name,
+                       relative=text.relative, foreign=text.foreign)
         texts = tuple(str(u.text.path) for u in queue.by_id_list(unit.after) if u.text)
         return Job(unit.id, unit.kind, spec, None, texts)
 

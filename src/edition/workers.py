@@ -28,6 +28,11 @@ class Job:
     builder: str  # "module:Class"
     text: str | None = None  # the TEI file of a text or survey unit
     texts: tuple[str, ...] = ()  # an edition-wide unit: every text, in reading order
+    #: The text as the build knows it (corpus.Text: its id, its path under the source),
+    #: so that a worker need not list the whole source to name it.
+    name: str = ""
+    relative: str = ""
+    foreign: bool = False
 
 
 @dataclass
@@ -98,12 +103,14 @@ class Worker:
 
     def _call(self, builder, job: Job) -> list:
         from edition.builders.base import SURVEYS
+        from edition.corpus import Text
 
         if job.kind == "edition":
             return builder.finish([self.corpus.text_at(Path(p)) for p in job.texts])
         if job.kind == "static":
             return builder.write_static()
-        text = self.corpus.text_at(Path(job.text))
+        text = (Text(Path(job.text), job.name, job.relative, job.foreign) if job.name
+                else self.corpus.text_at(Path(job.text)))
         try:
             if job.kind == "survey":
                 builder.write_cache(f"{SURVEYS}/{text.id}", builder.survey(text) or b"")
