@@ -172,3 +172,35 @@ def test_a_texts_pages_are_made_from_its_view_without_the_whole_survey(copy):
     builder.write_text(corpus.text_at(copy / "tei" / "essay.xml"))
     assert (output / "html" / "essay.html").read_bytes() == before
     assert "site" not in builder.__dict__  # the whole site was never parsed
+
+
+def test_a_large_editions_site_pages_are_made_a_list_page_at_a_time(tmp_path, monkeypatch):
+    # One text per list page: the home page's first page lists the letter, yet names the
+    # parallel view of the letter and the book, whose entry is on another page.
+    from lxml import html as lxml_html
+
+    from edition.builders import html
+    from edition.corpus import Corpus
+
+    shutil.copytree(CORPUS, tmp_path / "tei")
+    options = {**OPTIONS, "list_page_size": 1, "search": "offline"}
+    assert build(tmp_path, jobs=1).ok  # the pages of the texts
+    builder = html.HtmlBuilder(Corpus(tmp_path / "tei"), tmp_path / "output", options)
+    made: list[list[str]] = []
+    whole = html._subsite
+
+    def noted(entries):
+        entries = list(entries)
+        made.append([e.get("id") for e in entries])
+        return whole(entries)
+
+    monkeypatch.setattr(html, "_subsite", noted)
+    builder.finish(builder.corpus.texts)
+    # The first list page's entries, the parallels', then each further list page's.
+    assert made[:4] == [["letter"], ["letter", "book"], ["book"], ["essay"]]
+    page = lxml_html.fromstring((tmp_path / "output" / "html" / "index.html").read_bytes())
+    assert [a.get("href") for a in page.xpath("//ul[@class='parallel-list']//a")] == [
+        "parallel-b-first-letter.html"]
+    assert len(page.xpath("//ol[@class='text-list']/li")) == 1
+    later = lxml_html.fromstring((tmp_path / "output" / "html" / "index-3.html").read_bytes())
+    assert later.xpath("//ol[@class='text-list']/@start") == ["3"]

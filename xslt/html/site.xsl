@@ -27,15 +27,39 @@
   <!-- Pagefind's index, in parts the search page merges (pagefind/part-1/, …). -->
   <xsl:param name="pagefind-parts" as="xs:string*" select="()"/>
 
+  <!-- A large edition's site pages are made a list page at a time (the builder's
+       write_list_parts), each call given only that page's entries as $site: then
+       $list-offset says how many texts come before them, $text-count how many there are
+       in all, $parallels the entries that have a parallel view (for the home page), and
+       $list-pages whether this call writes the lists' further pages too. -->
+  <xsl:param name="list-offset" as="xs:integer" select="0"/>
+  <xsl:param name="text-count" as="xs:integer?" select="()"/>
+  <xsl:param name="parallels" as="document-node()?" select="()"/>
+  <xsl:param name="list-pages" as="xs:boolean" select="true()"/>
+  <xsl:param name="list-part" as="xs:integer" select="0"/>
+
   <xsl:key name="ed:site-text-id" match="site:text" use="@id"/>
 
   <xsl:template name="ed:site-pages">
     <xsl:call-template name="ed:home-page"/>
     <xsl:call-template name="ed:about-page"/>
-    <xsl:call-template name="ed:list-pages"/>
+    <xsl:if test="$list-pages">
+      <xsl:call-template name="ed:list-pages"/>
+    </xsl:if>
     <xsl:call-template name="ed:persons-page"/>
     <xsl:call-template name="ed:search-page"/>
   </xsl:template>
+
+  <!-- One further page of each list ($list-part), from a call given its entries. -->
+  <xsl:template name="ed:list-part-pages">
+    <xsl:call-template name="ed:list-pages-of">
+      <xsl:with-param name="part" select="$list-part"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:function name="ed:text-count" as="xs:integer">
+    <xsl:sequence select="($text-count, count($site/site:site/site:text))[1]"/>
+  </xsl:function>
 
   <!-- Who made the edition: "Edited and encoded by the edition project". -->
   <xsl:function name="ed:responsibility" as="xs:string*">
@@ -85,12 +109,13 @@
               </ol>
             </xsl:otherwise>
           </xsl:choose>
-          <xsl:variable name="parallels" select="$site//site:correspondence"/>
+          <xsl:variable name="paired" select="($parallels, $site)[1]"/>
+          <xsl:variable name="parallels" select="$paired//site:correspondence"/>
           <xsl:if test="$parallels">
             <ul class="parallel-list">
               <xsl:for-each select="$parallels">
                 <xsl:variable name="holder" select="parent::site:text"/>
-                <xsl:variable name="target" select="key('ed:site-text', substring-before(@target || '#', '#'), $site)"/>
+                <xsl:variable name="target" select="key('ed:site-text', substring-before(@target || '#', '#'), $paired)"/>
                 <li><a href="{ed:parallel-file(@holder)}">Parallel view</a>:
                   <xsl:value-of select="string-join((($holder/site:page[@chunk = current()/@holder]/@title, $holder/@title)[1],
                                                      $target/@title), ' and ')"/></li>
@@ -198,19 +223,20 @@
 
   <!-- Paged lists (a large edition): the texts of a part, its file, the pager. -->
   <xsl:function name="ed:lists-paged" as="xs:boolean">
-    <xsl:sequence select="$list-page-size gt 0 and count($site/site:site/site:text) gt $list-page-size"/>
+    <xsl:sequence select="$list-page-size gt 0 and ed:text-count() gt $list-page-size"/>
   </xsl:function>
 
   <xsl:function name="ed:list-parts" as="xs:integer">
     <xsl:sequence select="if (ed:lists-paged())
-        then (count($site/site:site/site:text) + $list-page-size - 1) idiv $list-page-size else 1"/>
+        then (ed:text-count() + $list-page-size - 1) idiv $list-page-size else 1"/>
   </xsl:function>
 
   <xsl:function name="ed:list-part" as="element()*">
     <xsl:param name="part" as="xs:integer"/>
     <xsl:variable name="texts" select="$site/site:site/site:text"/>
     <xsl:sequence select="if (ed:lists-paged())
-        then subsequence($texts, ($part - 1) * $list-page-size + 1, $list-page-size) else $texts"/>
+        then subsequence($texts, ($part - 1) * $list-page-size + 1 - $list-offset, $list-page-size)
+        else $texts"/>
   </xsl:function>
 
   <xsl:function name="ed:list-file" as="xs:string">
@@ -223,13 +249,13 @@
   <xsl:function name="ed:part-range" as="xs:string">
     <xsl:param name="part" as="xs:integer"/>
     <xsl:variable name="first" select="($part - 1) * $list-page-size + 1"/>
-    <xsl:sequence select="$first || '–' || min(($first + $list-page-size - 1, count($site/site:site/site:text)))"/>
+    <xsl:sequence select="$first || '–' || min(($first + $list-page-size - 1, ed:text-count()))"/>
   </xsl:function>
 
   <xsl:template name="ed:list-pager">
     <xsl:param name="base" as="xs:string"/>
     <xsl:param name="part" as="xs:integer"/>
-    <nav class="pager" aria-label="Pages of the list of texts ({count($site/site:site/site:text)} texts)">
+    <nav class="pager" aria-label="Pages of the list of texts ({ed:text-count()} texts)">
       <ul>
         <xsl:for-each select="1 to ed:list-parts()">
           <li>
@@ -259,47 +285,53 @@
   <!-- The home and about pages' further parts: index-2.html, about-2.html, … -->
   <xsl:template name="ed:list-pages">
     <xsl:for-each select="2 to ed:list-parts()">
-      <xsl:variable name="part" select="."/>
-      <xsl:call-template name="ed:page">
-        <xsl:with-param name="file" select="ed:list-file('index', $part)"/>
-        <xsl:with-param name="title" select="'The texts, ' || ed:part-range($part)"/>
-        <xsl:with-param name="kind" select="'home'"/>
-        <xsl:with-param name="current" select="'index.html'"/>
-        <xsl:with-param name="content">
-          <header class="home-header">
-            <h1><xsl:value-of select="ed:edition-title()"/></h1>
-          </header>
-          <section class="texts" aria-labelledby="texts-heading">
-            <h2 id="texts-heading">The texts, <xsl:value-of select="ed:part-range($part)"/></h2>
-            <xsl:call-template name="ed:text-list-part">
+      <xsl:call-template name="ed:list-pages-of">
+        <xsl:with-param name="part" select="."/>
+      </xsl:call-template>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template name="ed:list-pages-of">
+    <xsl:param name="part" as="xs:integer"/>
+    <xsl:call-template name="ed:page">
+      <xsl:with-param name="file" select="ed:list-file('index', $part)"/>
+      <xsl:with-param name="title" select="'The texts, ' || ed:part-range($part)"/>
+      <xsl:with-param name="kind" select="'home'"/>
+      <xsl:with-param name="current" select="'index.html'"/>
+      <xsl:with-param name="content">
+        <header class="home-header">
+          <h1><xsl:value-of select="ed:edition-title()"/></h1>
+        </header>
+        <section class="texts" aria-labelledby="texts-heading">
+          <h2 id="texts-heading">The texts, <xsl:value-of select="ed:part-range($part)"/></h2>
+          <xsl:call-template name="ed:text-list-part">
+            <xsl:with-param name="part" select="$part"/>
+          </xsl:call-template>
+        </section>
+      </xsl:with-param>
+    </xsl:call-template>
+    <xsl:call-template name="ed:page">
+      <xsl:with-param name="file" select="ed:list-file('about', $part)"/>
+      <xsl:with-param name="title" select="'About the texts, ' || ed:part-range($part)"/>
+      <xsl:with-param name="kind" select="'about'"/>
+      <xsl:with-param name="current" select="'about.html'"/>
+      <xsl:with-param name="content">
+        <article class="about">
+          <header class="text-header"><h1 class="text-title">About this edition</h1></header>
+          <p class="more"><a href="about.html">How the texts were encoded</a></p>
+          <section aria-labelledby="per-text">
+            <h2 id="per-text">The texts, one by one: <xsl:value-of select="ed:part-range($part)"/></h2>
+            <xsl:for-each select="ed:list-part($part)">
+              <xsl:call-template name="ed:about-text"/>
+            </xsl:for-each>
+            <xsl:call-template name="ed:list-pager">
+              <xsl:with-param name="base" select="'about'"/>
               <xsl:with-param name="part" select="$part"/>
             </xsl:call-template>
           </section>
-        </xsl:with-param>
-      </xsl:call-template>
-      <xsl:call-template name="ed:page">
-        <xsl:with-param name="file" select="ed:list-file('about', $part)"/>
-        <xsl:with-param name="title" select="'About the texts, ' || ed:part-range($part)"/>
-        <xsl:with-param name="kind" select="'about'"/>
-        <xsl:with-param name="current" select="'about.html'"/>
-        <xsl:with-param name="content">
-          <article class="about">
-            <header class="text-header"><h1 class="text-title">About this edition</h1></header>
-            <p class="more"><a href="about.html">How the texts were encoded</a></p>
-            <section aria-labelledby="per-text">
-              <h2 id="per-text">The texts, one by one: <xsl:value-of select="ed:part-range($part)"/></h2>
-              <xsl:for-each select="ed:list-part($part)">
-                <xsl:call-template name="ed:about-text"/>
-              </xsl:for-each>
-              <xsl:call-template name="ed:list-pager">
-                <xsl:with-param name="base" select="'about'"/>
-                <xsl:with-param name="part" select="$part"/>
-              </xsl:call-template>
-            </section>
-          </article>
-        </xsl:with-param>
-      </xsl:call-template>
-    </xsl:for-each>
+        </article>
+      </xsl:with-param>
+    </xsl:call-template>
   </xsl:template>
 
   <!-- A paragraph of the declaration itself, not one of its topics (editorialDecl/*). -->

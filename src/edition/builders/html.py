@@ -132,9 +132,8 @@ class HtmlBuilder(Builder):
             files = {own} | _cites(entry) | holders.get(own, set()) | shared
             for target in _correspondence_files(entry):
                 files |= {target} | _cites(by_file[target]) if target in by_file else set()
-            view = etree.Element(f"{{{SITE_NS}}}site", nsmap={"site": SITE_NS},
-                                 large=large)
-            view.extend(_copy(by_file[f]) for f in sorted(files & by_file.keys(), key=place.get))
+            view = _subsite(by_file[f] for f in sorted(files & by_file.keys(), key=place.get))
+            view.set("large", large)
             views[entry.get("id")] = etree.tostring(view, encoding="utf-8")
         return views
 
@@ -269,6 +268,9 @@ class HtmlBuilder(Builder):
         text_ids = [entry.get("id") for entry in site]
         data_files = [f"search/{text_id}.js" for text_id in text_ids]
         large = self.large
+        entries = list(site)
+        if large:  # made a list page at a time, each call given only its entries
+            site = _subsite(entries[:self.list_page_size])
         parameters = {
             **self.authority_parameters,
             "site": to_xdm(_document(site, "site.xml")),
@@ -278,7 +280,11 @@ class HtmlBuilder(Builder):
             "persons-paged": large,
             "search-engine": self.search_engine,
         }
-        if not large:
+        if large:
+            parameters.update({
+                "text-count": len(entries), "list-pages": False,
+                "parallels": to_xdm(_document(_subsite(_paired(entries)), "site.xml"))})
+        else:
             parameters["mentions"] = to_xdm(_document(self.mentions(text_ids), "mentions.xml"))
         parts = self.pagefind_parts() if self.search_engine == "pagefind" else []
         parameters["pagefind-parts"] = sequence(
@@ -288,7 +294,9 @@ class HtmlBuilder(Builder):
                 "{urn:x-edition:functions}site-pages", parameters, output_dir=stage)
             self.messages.update(dict.fromkeys(self.transform.messages))
             if large:
-                self.write_persons_parts(text_ids, parameters, stage)
+                self.write_list_parts(entries, parameters, stage)
+                self.write_persons_parts(text_ids, parameters, stage,
+                                         {e.get("id"): e for e in entries})
             pages = [
                 publish(p, stage, self.outdir) for p in sorted(stage.rglob("*")) if p.is_file()
             ]
@@ -351,9 +359,26 @@ class HtmlBuilder(Builder):
                          for text_id in text_ids
                          for person, href, label in self.noted_names(text_id))
 
-    def write_persons_parts(self, text_ids: list[str], parameters: dict, stage: Path) -> None:
+    def write_list_parts(self, entries: list, parameters: dict, stage: Path) -> None:
+        """A large edition's further list pages (index-N.html, about-N.html), each made
+        with only its own texts' entries, so that memory does not grow with the number of
+        texts."""
+        from edition.xslt import to_xdm
+
+        size = self.list_page_size
+        for part in range(2, -(-len(entries) // size) + 1):
+            offset = (part - 1) * size
+            self.transform.call("{urn:x-edition:functions}list-part-pages", {
+                **parameters, "list-part": part, "list-offset": offset,
+                "site": to_xdm(_document(_subsite(entries[offset:offset + size]), "site.xml")),
+            }, output_dir=stage)
+            self.messages.update(dict.fromkeys(self.transform.messages))
+
+    def write_persons_parts(self, text_ids: list[str], parameters: dict, stage: Path,
+                            entries: dict | None = None) -> None:
         """A large edition's persons index, a page per initial (more where an initial's
-        passages are many), each made with only its own passages, so that memory does not
+        passages are many), each made with only its own passages (and the site's entries
+        of the texts they are in, when `entries` gives them), so that memory does not
         grow with the number of texts: the passages wait in a SQLite file, in order, and
         are read back a page at a time."""
         import sqlite3
@@ -389,16 +414,21 @@ class HtmlBuilder(Builder):
                         first_of.setdefault(person, number)
                 later = [order[p][1] for p, n in first_of.items() if n > 1]
                 for number, part in enumerate(parts, 1):
-                    rows = (
+                    rows = [
                         (order[person][1], text_ids[text], href, label)
                         for person, low, high in part
                         for href, label, text in db.execute(
                             "SELECT href, label, text FROM m WHERE person = ? AND text"
-                            " BETWEEN ? AND ? ORDER BY text, seq", (person, low, high)))
+                            " BETWEEN ? AND ? ORDER BY text, seq", (person, low, high))]
                     mentions = _mentions(rows)
+                    named = {}
+                    if entries is not None:
+                        named["site"] = to_xdm(_document(_subsite(
+                            entries[i] for i in dict.fromkeys(r[1] for r in rows)
+                            if i in entries), "site.xml"))
                     head = part[0][0] if part else -1
                     self.transform.call("{urn:x-edition:functions}persons-part", {
-                        **parameters,
+                        **parameters, **named,
                         "mentions": to_xdm(_document(mentions, "mentions.xml")),
                         "index-key": key, "index-part": number, "index-parts": len(parts),
                         "index-people": sequence([value(order[p][1]) for p, _, _ in part]),
@@ -478,6 +508,21 @@ def _correspondence_files(entry: etree._Element) -> set[str]:
 def _cites(entry: etree._Element) -> set[str]:
     """The files a site:text entry's text names in its pointers (survey.xsl)."""
     return {c.get("file") for c in entry.iterfind(f"{{{SITE_NS}}}cites")}
+
+
+def _subsite(entries) -> etree._Element:
+    """A site:site of some of the site's entries (copies, in the order given)."""
+    site = etree.Element(f"{{{SITE_NS}}}site", nsmap={"site": SITE_NS})
+    site.extend(_copy(entry) for entry in entries)
+    return site
+
+
+def _paired(entries: list) -> list:
+    """The entries a list of parallel views names: those holding a correspondence and
+    those it points at, in the site's order."""
+    targets = {file for entry in entries for file in _correspondence_files(entry)}
+    return [e for e in entries if e.get("file") in targets
+            or e.find(f"{{{SITE_NS}}}correspondence") is not None]
 
 
 def _mentions(rows) -> etree._Element:
