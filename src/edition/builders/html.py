@@ -261,16 +261,13 @@ class HtmlBuilder(Builder):
         from edition.xslt import sequence, to_xdm, value
 
         # The pages list the texts whose pages exist: those built now or by earlier builds.
-        site = _copy(self.site)
-        for entry in list(site):
-            if not (self.outdir / entry.get("href")).is_file():
-                site.remove(entry)
-        text_ids = [entry.get("id") for entry in site]
+        entries = [e for e in self.site.iterfind(f"{{{SITE_NS}}}text")
+                   if (self.outdir / e.get("href")).is_file()]
+        text_ids = [entry.get("id") for entry in entries]
         data_files = [f"search/{text_id}.js" for text_id in text_ids]
         large = self.large
-        entries = list(site)
-        if large:  # made a list page at a time, each call given only its entries
-            site = _subsite(entries[:self.list_page_size])
+        # A large edition's pages are made a list page at a time, each given its entries.
+        site = _subsite(entries[:self.list_page_size] if large else entries)
         parameters = {
             **self.authority_parameters,
             "site": to_xdm(_document(site, "site.xml")),
