@@ -3,6 +3,7 @@ own worker processes), and a projection of a 100,000-text build on a larger clus
 
     python3 bench/cluster.py                  # 1,000 texts, 3 runs: about 30 minutes
     python3 bench/cluster.py --texts 200 --runs 1
+    python3 bench/cluster.py --storage-only --texts 500   # outputs shared vs returned
 
 Measured in one run, on copies of the four short texts (bench/synth.py): a clean build of
 HTML and EPUB with each runner; a no-op build with each (what starting the runner costs:
