@@ -167,7 +167,6 @@ def test_a_returning_worker_sends_back_what_it_made_and_writes_nothing_of_the_cl
     from edition.build import run_build
     from edition.builders import REGISTRY
     from edition.corpus import Corpus
-    from edition.workers import Job
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     out = tmp_path / "out"
@@ -177,17 +176,21 @@ def test_a_returning_worker_sends_back_what_it_made_and_writes_nothing_of_the_cl
     text = next(t for t in corpus.texts if t.id.startswith("drama"))
     runner = cluster.ClusterRunner(source, out, {}, {"html": REGISTRY["html"]}, "local",
                                    outputs="returned")
-    unit = type("Unit", (), {"kind": "text", "text": text, "format": "html"})()
+    unit = type("Unit", (), {"kind": "text", "text": text, "format": "html",
+                             "id": f"html:{text.id}"})()
     sent = runner.sent_files(unit)
     assert set(sent) == {".cache/source/edition.xml", f".cache/html/views/{text.id}"}
-    job = Job(f"html:{text.id}", "text", REGISTRY["html"], str(text.path))
+    job = runner._job(unit, None)  # a text's job needs no queue
+    assert (job.name, job.relative) == (text.id, text.relative)
     outcome, made = cluster.run_unit_returned(job, (str(source), {}, "build-1"), sent)
     assert not outcome.error, outcome.detail
     assert set(made) == set(outcome.outputs) and f"html/{text.id}.html" in made
     assert all(made[name] == (out / name).read_bytes() for name in made)  # as built here
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
-    scratch = cluster._workers[next(iter(cluster._workers))].output_root
+    worker = next(iter(cluster._workers.values()))
+    scratch = worker.output_root
     assert out not in scratch.parents and not list(scratch.rglob("*.html"))  # sent, gone
+    assert "_found" not in worker.corpus.__dict__  # the job named its text: no walk
 
 
 def test_cluster_outputs_without_a_cluster_is_a_usage_error(source, tmp_path):

@@ -28,7 +28,7 @@ from typing import Any
 
 from edition import validation_cache
 from edition.builders import DEFAULT_FORMATS, REGISTRY, builder_class
-from edition.builders.base import SURVEYED, SURVEYS
+from edition.builders.base import SURVEYED, SURVEYS, VIEWS
 from edition.corpus import AUTHORITY_FILES, MADE_HEADER, Corpus, Text
 from edition.digests import Digests, bytes_digest
 from edition.errors import EditionError, UsageError
@@ -339,7 +339,7 @@ def _write_views(builder, views: dict[str, bytes], digests) -> dict[str, str]:
         written[text_id] = bytes_digest(data)
         if digests(target) != written[text_id]:
             atomic_write(target, data)
-    folder = builder.view_path("x").parent
+    folder = builder.cache_dir / VIEWS
     for stale in sorted(folder.iterdir()) if folder.is_dir() else []:
         if stale.is_file() and stale.name not in views:
             stale.unlink()

@@ -234,8 +234,7 @@ class ClusterRunner(Runner):
         """What a text's unit reads of the build's own files, relative to the output root:
         the edition header made from another project's headers (as a text's outputs read
         it), and the builder's own (Builder.text_reads: a text's view of the site)."""
-        from importlib import import_module
-
+        from edition.builders import builder_class
         from edition.corpus import MADE_HEADER, Corpus
 
         if self._corpus is None:  # apart from the thread that runs units here
@@ -249,12 +248,10 @@ class ClusterRunner(Runner):
                     self._corpus.header_for_texts.root, encoding="utf-8", xml_declaration=True)
             files[MADE_HEADER.as_posix()] = self._made_header
         if unit.kind == TEXT and unit.text is not None:
-            spec = self.specs[unit.format]
-            if spec not in self._readers:  # made, not prepared: it only names files
-                module_name, class_name = spec.split(":")
-                cls = getattr(import_module(module_name), class_name)
-                self._readers[spec] = cls(self._corpus, Path(self.output_root), self.options)
-            for path in self._readers[spec].text_reads(unit.text):
+            if unit.format not in self._readers:  # made, not prepared: it only names files
+                self._readers[unit.format] = builder_class(unit.format)(
+                    self._corpus, Path(self.output_root), self.options)
+            for path in self._readers[unit.format].text_reads(unit.text):
                 if path.is_file():
                     relative = Path(os.path.relpath(path, self.output_root)).as_posix()
                     files[relative] = path.read_bytes()
@@ -338,29 +335,35 @@ def _sees(probe: str, tei_dir: str, token: str) -> tuple[bool, bool]:
     return output, Path(tei_dir).is_dir()
 
 
-def _worker_for(key: tuple, output_root: Path | None, setup: tuple) -> Worker:
-    """This process's Worker for a build (key ends with the build's token), made on first
-    use; an earlier build's is dropped, with its scratch directory."""
+_scratch: dict[tuple, Path] = {}  # the scratch output roots of returning workers
+
+
+def _worker_for(setup: tuple) -> Worker:
+    """This process's Worker for a build, made on first use: setup is (source, output
+    root, options, the build's token), or without the output root for a worker that
+    returns its outputs (it works in a scratch directory). An earlier build's Worker is
+    dropped, with its scratch directory."""
+    import json
+
+    *places, options, token = setup
+    key = (*places, json.dumps(options, sort_keys=True, default=str), token)
     worker = _workers.get(key)
     if worker is None:
-        for old_key, old in list(_workers.items()):
-            if old_key[-1] != key[-1]:
-                del _workers[old_key]
-                if getattr(old, "scratch", False):
-                    shutil.rmtree(old.output_root, ignore_errors=True)
-        tei_dir, options = setup[0], setup[-2]
-        scratch = output_root is None
-        if scratch:
+        for old in [k for k in _workers if k[-1] != token]:
+            del _workers[old]
+            if old in _scratch:
+                shutil.rmtree(_scratch.pop(old), ignore_errors=True)
+        if len(places) == 2:
+            root = Path(places[1])
+        else:
             import atexit
 
             # In the Dask worker's own directory, which Dask removes with the worker (and
             # clears of dead workers' leftovers when the next one starts).
-            root = Path(tempfile.mkdtemp(prefix="edition-outputs-", dir=_worker_directory()))
+            root = _scratch[key] = Path(tempfile.mkdtemp(prefix="edition-outputs-",
+                                                         dir=_worker_directory()))
             atexit.register(shutil.rmtree, root, True)
-        else:
-            root = output_root
-        worker = _workers[key] = Worker(Path(tei_dir), root, options)
-        worker.scratch = scratch
+        worker = _workers[key] = Worker(Path(places[0]), root, options)
     return worker
 
 
@@ -373,17 +376,10 @@ def _worker_directory() -> str | None:
         return None
 
 
-def _key(setup: tuple) -> tuple:
-    import json
-
-    *places, options, token = setup
-    return (*places, json.dumps(options, sort_keys=True, default=str), token)
-
-
 def run_unit(job: Job, setup: tuple) -> Outcome:
     """A unit, in a Dask worker: the same code as in the build's own workers."""
     with _lock:  # a worker with several threads: one builder set, one unit at a time
-        return _worker_for(_key(setup), Path(setup[1]), setup).run(job)
+        return _worker_for(setup).run(job)
 
 
 def run_unit_returned(job: Job, setup: tuple, files: dict[str, bytes]
@@ -391,7 +387,7 @@ def run_unit_returned(job: Job, setup: tuple, files: dict[str, bytes]
     """A unit, in a Dask worker that returns its outputs: run in a scratch output root
     holding what the client sent (`files`), its files read back and removed."""
     with _lock:
-        worker = _worker_for(_key(setup), None, setup)
+        worker = _worker_for(setup)
         root = worker.output_root
         for relative, data in files.items():
             atomic_write(root / relative, data)

@@ -37,10 +37,9 @@ from edition import paths, wordcount
 from edition.builders.base import Builder
 from edition.corpus import Corpus, Text
 from edition.fsutil import atomic_write, publish, staging_directory
-from edition.xml import Document, parse_bytes
+from edition.xml import TEI_NS, Document, parse_bytes
 
 SITE_NS = "urn:x-edition:site"
-TEI_NS = "http://www.tei-c.org/ns/1.0"
 #: A pointer to another file of the edition by its bare name (as xslt/html/chunks.xsl
 #: resolves them: "challenge-1923-25.xml#p67").
 _BARE_FILE = re.compile(r"^[^:/#]+\.xml$")
@@ -130,8 +129,8 @@ class HtmlBuilder(Builder):
         for entry in entries:
             own = entry.get("file")
             files = {own} | _cites(entry) | holders.get(own, set()) | shared
-            for target in _correspondence_files(entry):
-                files |= {target} | _cites(by_file[target]) if target in by_file else set()
+            for target in _correspondence_files(entry) & by_file.keys():
+                files |= {target} | _cites(by_file[target])
             view = _subsite(by_file[f] for f in sorted(files & by_file.keys(), key=place.get))
             view.set("large", large)
             views[entry.get("id")] = etree.tostring(view, encoding="utf-8")
@@ -147,8 +146,8 @@ class HtmlBuilder(Builder):
             for note in document.root.iter(f"{{{TEI_NS}}}note"):
                 for element in note.iter():
                     for value in element.attrib.values():
-                        files |= {token.split("#")[0] for token in value.split()
-                                  if _BARE_FILE.match(token.split("#")[0])}
+                        named = (token.split("#")[0] for token in value.split())
+                        files |= {name for name in named if _BARE_FILE.match(name)}
         return files
 
     @cached_property
@@ -372,10 +371,10 @@ class HtmlBuilder(Builder):
             self.messages.update(dict.fromkeys(self.transform.messages))
 
     def write_persons_parts(self, text_ids: list[str], parameters: dict, stage: Path,
-                            entries: dict | None = None) -> None:
+                            entries: dict[str, etree._Element]) -> None:
         """A large edition's persons index, a page per initial (more where an initial's
-        passages are many), each made with only its own passages (and the site's entries
-        of the texts they are in, when `entries` gives them), so that memory does not
+        passages are many), each made with only its own passages (and the site's `entries`
+        of the texts they are in), so that memory does not
         grow with the number of texts: the passages wait in a SQLite file, in order, and
         are read back a page at a time."""
         import sqlite3
@@ -418,14 +417,11 @@ class HtmlBuilder(Builder):
                             "SELECT href, label, text FROM m WHERE person = ? AND text"
                             " BETWEEN ? AND ? ORDER BY text, seq", (person, low, high))]
                     mentions = _mentions(rows)
-                    named = {}
-                    if entries is not None:
-                        named["site"] = to_xdm(_document(_subsite(
-                            entries[i] for i in dict.fromkeys(r[1] for r in rows)
-                            if i in entries), "site.xml"))
+                    site = _subsite(entries[i] for i in dict.fromkeys(r[1] for r in rows)
+                                    if i in entries)
                     head = part[0][0] if part else -1
                     self.transform.call("{urn:x-edition:functions}persons-part", {
-                        **parameters, **named,
+                        **parameters, "site": to_xdm(_document(site, "site.xml")),
                         "mentions": to_xdm(_document(mentions, "mentions.xml")),
                         "index-key": key, "index-part": number, "index-parts": len(parts),
                         "index-people": sequence([value(order[p][1]) for p, _, _ in part]),
