@@ -117,15 +117,17 @@ def test_addresses():
             parse_address(bad)
 
 
-@pytest.mark.parametrize("mode", ["auto", "returned"])
+@pytest.mark.parametrize("storage", [
+    (),  # auto: the workers see both directories, read the source and write the outputs
+    ("--cluster-outputs", "returned"),  # they send the outputs back; this command writes
+    ("--cluster-outputs", "returned", "--cluster-source", "sent"),  # nothing shared
+], ids=["auto", "returned", "nothing-shared"])
 def test_a_build_on_the_cluster_has_the_bytes_of_a_local_build_even_with_a_worker_killed(
-        cluster, source, tmp_path, mode):
-    # auto: the workers see the output directory and write there; returned: they send
-    # the outputs back and this command writes them.
+        cluster, source, tmp_path, storage):
     status, said = build(source, tmp_path / "local", "--jobs", "2")
     assert status == 0, said
-    running = build(source, tmp_path / "dask", "--cluster", cluster.address,
-                    "--cluster-outputs", mode, wait=False)
+    running = build(source, tmp_path / "dask", "--cluster", cluster.address, *storage,
+                    wait=False)
     # Kill a worker once the first text's page is written: units are in flight on it.
     deadline = time.monotonic() + 300
     while not list((tmp_path / "dask" / "html").glob("*.html")):
@@ -182,7 +184,8 @@ def test_a_returning_worker_sends_back_what_it_made_and_writes_nothing_of_the_cl
     assert set(sent) == {".cache/source/edition.xml", f".cache/html/views/{text.id}"}
     job = runner._job(unit, None)  # a text's job needs no queue
     assert (job.name, job.relative) == (text.id, text.relative)
-    outcome, made = cluster.run_unit_returned(job, (str(source), {}, "build-1"), sent)
+    outcome, made = cluster.run_unit(job, cluster.Setup(str(source), None, {}, "build-1"),
+                                     ({}, sent))
     assert not outcome.error, outcome.detail
     assert set(made) == set(outcome.outputs) and f"html/{text.id}.html" in made
     assert all(made[name] == (out / name).read_bytes() for name in made)  # as built here
@@ -193,9 +196,82 @@ def test_a_returning_worker_sends_back_what_it_made_and_writes_nothing_of_the_cl
     assert "_found" not in worker.corpus.__dict__  # the job named its text: no walk
 
 
-def test_cluster_outputs_without_a_cluster_is_a_usage_error(source, tmp_path):
+def test_a_worker_apart_from_the_source_is_sent_what_it_reads_and_makes_the_same_bytes(
+        source, tmp_path, monkeypatch):
+    """A worker that sees neither the source nor the outputs: each unit is sent its TEI
+    (and its pictures, and the texts it shows beside it), the worker once the corpus's
+    snapshot; the source directory is gone when the worker runs."""
+    from edition import cluster
+    from edition.build import run_build
+    from edition.builders import REGISTRY
+    from edition.corpus import Corpus
+    from edition.media import images_in_file
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    out = tmp_path / "out"
+    assert run_build(source, out, ["html", "epub"], [], {}, jobs=1).ok
+    corpus = Corpus(source, made_header=out / ".cache" / "source" / "edition.xml")
+    texts = [t for t in corpus.texts if t.id.startswith(("gaps-figures", "drama"))]
+    assert len(texts) == 4
+    runner = cluster.ClusterRunner(source, out, {}, REGISTRY, "local", outputs="returned",
+                                   source="sent")
+    runner.sent_source = runner.returned = True
+    snapshot = runner.corpus.snapshot()
+    assert [r for r, _ in snapshot["texts"]] == [t.relative for t in corpus.texts]
+    work = []
+    for text in texts:
+        pictures = [i.path for i in images_in_file(text.path, source)]
+        assert bool(pictures) == text.id.startswith("gaps-figures")
+        for format_name in ("html", "epub"):
+            unit = type("Unit", (), {"kind": "text", "text": text, "format": format_name,
+                                     "id": f"{format_name}:{text.id}",
+                                     "reads": (text.path, *pictures)})()
+            work.append((runner._job(unit, None), runner.source_files(unit),
+                         runner.sent_files(unit)))
+    source.rename(tmp_path / "elsewhere")
+    setup = cluster.Setup(None, None, {}, "build-2")
+    for job, sources, files in work:
+        outcome, made = cluster.run_unit(job, setup, (sources, files), snapshot)
+        assert not outcome.error, outcome.detail
+        assert made and all(made[name] == (out / name).read_bytes() for name in made), job
+    worker = next(w for k, w in cluster._workers.items() if k[-1] == "build-2")
+    assert worker.corpus.foreign and source not in worker.corpus.tei_dir.parents
+    assert not list(worker.corpus.tei_dir.rglob("*.*"))  # a unit's files go with it
+
+
+@pytest.mark.parametrize("sees, asked, decided", [
+    ((True, True), ("auto", "auto"), (False, False)),
+    ((False, True), ("auto", "auto"), (True, False)),  # no shared outputs: returned
+    ((True, False), ("auto", "auto"), (False, True)),  # no shared source: sent
+    ((False, False), ("auto", "auto"), (True, True)),
+    ((True, True), ("returned", "sent"), (True, True)),  # asked for, whatever is shared
+    ((True, False), ("auto", "shared"), UsageError),
+    ((False, True), ("shared", "auto"), UsageError),
+])
+def test_what_the_workers_see_decides_what_is_sent(source, tmp_path, sees, asked, decided):
+    from edition import cluster
+
+    class Client:  # what every worker says it sees (cluster._sees)
+        def run(self, *_):
+            return {"tcp://10.0.0.1:1": (True, True), "tcp://10.0.0.2:1": sees}
+
+    runner = cluster.ClusterRunner(source, tmp_path / "out", {}, {}, "local",
+                                   outputs=asked[0], source=asked[1])
+    runner.client = Client()
+    if decided is UsageError:
+        with pytest.raises(UsageError, match="1 of 2 workers cannot see"):
+            runner._check_storage()
+    else:
+        runner._check_storage()
+        assert (runner.returned, runner.sent_source) == decided
+    assert not list((tmp_path / "out").iterdir())  # the probe is gone
+
+
+def test_cluster_storage_without_a_cluster_is_a_usage_error(source, tmp_path):
     status, said = build(source, tmp_path / "out", "--cluster-outputs", "returned")
     assert status == 2 and "--cluster" in said
+    status, said = build(source, tmp_path / "out", "--cluster-source", "sent")
+    assert status == 2 and "--cluster-source" in said
 
 
 def test_no_scheduler_is_a_usage_error(source, tmp_path):

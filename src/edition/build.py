@@ -144,11 +144,13 @@ def run_build(
     schema: Path | None = None,
     cluster: str | None = None,
     cluster_outputs: str = "auto",
+    cluster_source: str = "auto",
 ) -> BuildResult:
     """Build the outputs of the TEI in `tei_dir` (the edition's own, or another project's:
     see corpus.Corpus); `schema` checks another project's files against a RELAX NG schema
     of theirs (warnings only); `cluster` runs the units on a Dask cluster (cluster.py),
-    whose workers write the outputs or return them (`cluster_outputs`)."""
+    whose workers write the outputs or return them (`cluster_outputs`) and read the source or
+    are sent it (`cluster_source`)."""
     clock = time.perf_counter()
     reporter = reporter or Reporter()
     options = dict(options or {})
@@ -175,7 +177,7 @@ def run_build(
         try:
             result = _build(
                 corpus, builders, options, texts, whole, manifest, digests, jobs, force, reporter,
-                schema, cluster, cluster_outputs,
+                schema, cluster, cluster_outputs, cluster_source,
             )
         finally:
             manifest.stat = digests.known
@@ -188,7 +190,7 @@ def run_build(
 
 
 def _build(corpus, builders, options, texts, whole, manifest, digests, jobs, force, reporter,
-           schema=None, cluster=None, cluster_outputs="auto"):
+           schema=None, cluster=None, cluster_outputs="auto", cluster_source="auto"):
     from edition.scheduler import Callbacks, Runner
 
     tei_dir, output_root = corpus.tei_dir, manifest.root
@@ -255,7 +257,7 @@ def _build(corpus, builders, options, texts, whole, manifest, digests, jobs, for
         from edition.cluster import ClusterRunner
 
         runner = ClusterRunner(tei_dir, output_root, options, specs, cluster,
-                               outputs=cluster_outputs)
+                               outputs=cluster_outputs, source=cluster_source)
     else:
         runner = Runner(tei_dir, output_root, options, specs, jobs)
     with runner:

@@ -180,6 +180,15 @@ def proof(paths: tuple[Path, ...], output_format: str, lexicon: Path | None, no_
     "(shared: they see it at the same path) or return them to this command, which writes "
     "them (returned); auto: shared when every worker sees the output directory.",
 )
+@click.option(
+    "--cluster-source",
+    type=click.Choice(["auto", "shared", "sent"]),
+    default="auto",
+    show_default=True,
+    help="With --cluster: the workers read the TEI in the source directory (shared: they "
+    "see it at the same path) or are sent what each unit reads (sent); auto: shared when "
+    "every worker sees the source directory.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option(
     "-v", "--verbose", is_flag=True,
@@ -204,6 +213,7 @@ def build(
     jobs: int | None,
     cluster: str | None,
     cluster_outputs: str,
+    cluster_source: str,
     quiet: bool,
     verbose: bool,
     report: Path | None,
@@ -221,8 +231,9 @@ def build(
     from edition import progress, reporting
     from edition.fsutil import atomic_write
 
-    if cluster_outputs != "auto" and not cluster:
-        raise click.UsageError("--cluster-outputs is for a build on a cluster (--cluster)")
+    for name, value in (("outputs", cluster_outputs), ("source", cluster_source)):
+        if value != "auto" and not cluster:
+            raise click.UsageError(f"--cluster-{name} is for a build on a cluster (--cluster)")
     chosen = [f.strip() for f in formats.split(",") if f.strip()] or building.default_formats()
     if not chosen:
         raise click.UsageError("no output formats are available yet")
@@ -233,7 +244,7 @@ def build(
         result = building.run_build(
             source or _default_tei(), output_root, chosen, list(paths), options,
             jobs=jobs or building.default_jobs(), force=force, reporter=shown, schema=schema,
-            cluster=cluster, cluster_outputs=cluster_outputs,
+            cluster=cluster, cluster_outputs=cluster_outputs, cluster_source=cluster_source,
         )
     finally:
         if isinstance(shown, progress.Bar):

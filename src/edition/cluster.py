@@ -6,8 +6,18 @@ this process, the client. Only the units go to the cluster, as tasks running the
 as the local workers (workers.Worker.run), with one prepared builder per format in each Dask
 worker process, so each stylesheet is compiled once per process.
 
-Storage: the workers read the TEI where the client does (the source directory at the same
-path: a shared filesystem, as on an HPC cluster, or a copy made beforehand, e.g. with rsync).
+Storage: nothing need be shared. The TEI reaches the workers one of two ways
+(`--cluster-source`):
+
+- shared: each worker reads the source directory at the same path as the client (a shared
+  filesystem, as on an HPC cluster, or a copy made beforehand, e.g. with rsync).
+- sent: each unit is sent the files of the source it reads (its TEI, the texts it shows
+  beside it, its pictures: plan.Unit.reads), and every worker once per build what it needs
+  of the rest (Corpus.snapshot: the texts' names in reading order, the authority files);
+  the worker puts them in a scratch directory of its own. Each TEI file crosses the network
+  once per unit that reads it, and the edition-wide units, which read every text, run in
+  the client.
+
 The outputs reach the output directory one of two ways (`--cluster-outputs`):
 
 - shared: each worker writes its outputs there itself, as the local workers do (the output
@@ -21,9 +31,10 @@ The outputs reach the output directory one of two ways (`--cluster-outputs`):
   client. Every output crosses the network once and is written by one process: the cost
   is the client's bandwidth and disk (bench/cluster.py measures it).
 
-`auto` (the default) checks before any unit runs: the client writes a token under the
-output directory and every worker must read it back to share it; a worker that cannot see
-the source directory stops the build with exit status 2. Outputs are written, by whoever
+`auto` (the default for both) checks before any unit runs: the client writes a token under
+the output directory and every worker must read it back to share it; every worker must see
+the source directory to share it; otherwise sent, or returned. Asked for shared, a worker
+that cannot see it stops the build with exit status 2. Outputs are written, by whoever
 writes them, to a temporary file renamed into place, so a worker killed mid-unit leaves no
 truncated file; Dask runs its unit again on another worker (up to
 `distributed.scheduler.allowed-failures` times), and the client records the unit once, when
@@ -36,6 +47,8 @@ with --cluster.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import logging
 import os
 import secrets
@@ -45,6 +58,8 @@ import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -59,8 +74,9 @@ from edition.workers import Job, Outcome, Worker
 CONNECT_TIMEOUT = 10
 #: Units in flight per worker thread: enough that no worker waits for the client.
 IN_FLIGHT_PER_THREAD = 2
-#: --cluster-outputs: the workers write the outputs, or return them to the client.
-SHARED, RETURNED, AUTO = "shared", "returned", "auto"
+#: --cluster-outputs: the workers write the outputs, or return them to the client;
+#: --cluster-source: the workers read the TEI, or are sent it.
+SHARED, RETURNED, SENT, AUTO = "shared", "returned", "sent", "auto"
 
 
 class ClusterLost(EditionError):
@@ -86,7 +102,8 @@ class ClusterRunner(Runner):
     """Runner's interface (scheduler.py) over a Dask cluster's workers."""
 
     def __init__(self, tei_dir: Path, output_root: Path, options: dict[str, Any],
-                 specs: dict[str, str], address: str, outputs: str = AUTO):
+                 specs: dict[str, str], address: str, outputs: str = AUTO,
+                 source: str = AUTO):
         # A unit laid out in pieces (pdf) runs its pieces in its own worker on a cluster:
         # a Dask worker process may not start processes of its own.
         # Absolute paths: a worker started elsewhere has another working directory.
@@ -94,16 +111,21 @@ class ClusterRunner(Runner):
                          {**options, "jobs": 1}, specs, jobs=1)
         if outputs not in (SHARED, RETURNED, AUTO):
             raise UsageError(f"--cluster-outputs {outputs}: give shared, returned or auto")
+        if source not in (SHARED, SENT, AUTO):
+            raise UsageError(f"--cluster-source {source}: give shared, sent or auto")
         self.address = address
         self.asked = outputs
-        #: Decided when connected: do the workers return the outputs?
+        self.asked_source = source
+        #: Decided when connected: do the workers return the outputs, are they sent the
+        #: source?
         self.returned = outputs == RETURNED
+        self.sent_source = source == SENT
         #: The workers' builders are this build's (see the module's docstring).
         self.token = secrets.token_hex(8)
         self.client = None
         self.cluster = None
         self._local: ThreadPoolExecutor | None = None
-        self._corpus = None  # what sent_files reads
+        self._snapshot = None  # with the source sent: the future every worker holds
         self._made_header: bytes | None = None
         self._readers: dict[str, Any] = {}
 
@@ -172,11 +194,13 @@ class ClusterRunner(Runner):
             raise UsageError(f"--cluster {self.address}: the cluster has no workers")
         source = Path(self.tei_dir).resolve()
         blind = sorted(worker for worker, (_, sees_source) in seen.items() if not sees_source)
-        if blind:
+        if blind and self.asked_source == SHARED:
             raise UsageError(
                 f"--cluster {self.address}: {len(blind)} of {len(seen)} workers cannot see "
-                f"the source directory {source} (first: {blind[0]}); the workers need it at "
-                "the same path (a shared filesystem, or a copy made beforehand)")
+                f"the source directory {source} (first: {blind[0]}); give it to them at the "
+                "same path (a shared filesystem, or a copy made beforehand), or send them "
+                "the TEI (--cluster-source sent)")
+        self.sent_source = self.asked_source == SENT or bool(blind)
         apart = sorted(worker for worker, (sees_output, _) in seen.items() if not sees_output)
         if apart and self.asked == SHARED:
             raise UsageError(
@@ -189,8 +213,6 @@ class ClusterRunner(Runner):
     # -- running
 
     def _job(self, unit: Unit, queue: _Queue) -> Job:
-        import dataclasses
-
         job = super()._job(unit, queue)
         return dataclasses.replace(
             job, text=str(Path(job.text).resolve()) if job.text else None,
@@ -210,47 +232,66 @@ class ClusterRunner(Runner):
             calls.blocked(unit, "what it needs was not built")
 
     def _submit(self, unit: Unit, queue: _Queue):
-        """A unit's future: on the cluster, or (returned outputs: the static files and the
-        edition-wide units, which read what every text wrote) here."""
+        """A unit's future: on the cluster, or here (the static files and the edition-wide
+        units, which read what every text wrote or every text, when the workers return
+        their outputs or are sent the source)."""
         job = self._job(unit, queue)
         key = f"edition-{unit.id}-{secrets.token_hex(4)}"
-        if not self.returned:
-            setup = (str(self.tei_dir), str(self.output_root), self.options, self.token)
-            return self.client.submit(run_unit, job, setup, pure=False, key=key)
-        if unit.kind in (STATIC, EDITION):
+        if unit.kind in (STATIC, EDITION) and (self.returned or self.sent_source):
             if self._local is None:
                 self._local = ThreadPoolExecutor(1, thread_name_prefix="edition-here")
-            return self._local.submit(self._run_here_returning, job)
-        setup = (str(self.tei_dir), self.options, self.token)
-        return self.client.submit(run_unit_returned, job, setup, self.sent_files(unit),
-                                  pure=False, key=key)
+            return self._local.submit(self._run_here_in_thread, job)
+        setup = Setup(None if self.sent_source else str(self.tei_dir),
+                      None if self.returned else str(self.output_root), self.options,
+                      self.token)
+        sent = (self.source_files(unit) if self.sent_source else {},
+                self.sent_files(unit) if self.returned else {})
+        if self.sent_source and self._snapshot is None:
+            self._snapshot = self.client.scatter([self.corpus.snapshot()], broadcast=True)[0]
+        return self.client.submit(run_unit, job, setup, sent, self._snapshot, pure=False,
+                                  key=key)
 
-    def _run_here_returning(self, job: Job) -> tuple[Outcome, dict[str, bytes]]:
+    def _run_here_in_thread(self, job: Job) -> Outcome:
         if self._here is None:
             self._here = Worker(self.tei_dir, self.output_root, self.options)
-        return self._here.run(job), {}
+        return self._here.run(job)
+
+    @cached_property
+    def corpus(self):
+        """The corpus as this process sees it, apart from the thread that runs units here
+        (what the sent files are read from)."""
+        from edition.corpus import MADE_HEADER, Corpus
+
+        return Corpus(self.tei_dir, made_header=Path(self.output_root) / MADE_HEADER)
+
+    def source_files(self, unit: Unit) -> dict[str, bytes]:
+        """The files of the source a unit reads (plan.Unit.reads), by their paths under it;
+        the authority files every worker holds already (Corpus.snapshot)."""
+        files = {}
+        for path in unit.reads:
+            relative = Path(path).resolve().relative_to(self.tei_dir)
+            files[relative.as_posix()] = Path(path).read_bytes()
+        return files
 
     def sent_files(self, unit: Unit) -> dict[str, bytes]:
         """What a text's unit reads of the build's own files, relative to the output root:
         the edition header made from another project's headers (as a text's outputs read
         it), and the builder's own (Builder.text_reads: a text's view of the site)."""
         from edition.builders import builder_class
-        from edition.corpus import MADE_HEADER, Corpus
+        from edition.corpus import MADE_HEADER
 
-        if self._corpus is None:  # apart from the thread that runs units here
-            self._corpus = Corpus(self.tei_dir, made_header=Path(self.output_root) / MADE_HEADER)
         files: dict[str, bytes] = {}
-        if self._corpus.foreign:
+        if self.corpus.foreign:
             if self._made_header is None:
                 from lxml import etree
 
                 self._made_header = etree.tostring(
-                    self._corpus.header_for_texts.root, encoding="utf-8", xml_declaration=True)
+                    self.corpus.header_for_texts.root, encoding="utf-8", xml_declaration=True)
             files[MADE_HEADER.as_posix()] = self._made_header
         if unit.kind == TEXT and unit.text is not None:
             if unit.format not in self._readers:  # made, not prepared: it only names files
                 self._readers[unit.format] = builder_class(unit.format)(
-                    self._corpus, Path(self.output_root), self.options)
+                    self.corpus, Path(self.output_root), self.options)
             for path in self._readers[unit.format].text_reads(unit.text):
                 if path.is_file():
                     relative = Path(os.path.relpath(path, self.output_root)).as_posix()
@@ -335,36 +376,61 @@ def _sees(probe: str, tei_dir: str, token: str) -> tuple[bool, bool]:
     return output, Path(tei_dir).is_dir()
 
 
-_scratch: dict[tuple, Path] = {}  # the scratch output roots of returning workers
+@dataclass(frozen=True)
+class Setup:
+    """A build as a worker knows it: where the source and the output root are on this
+    worker (None: in a scratch directory of its own, filled by what is sent, the outputs
+    returned), the build's options and its token."""
+
+    source: str | None
+    output_root: str | None
+    options: dict
+    token: str
+
+    @property
+    def key(self) -> tuple:
+        return (self.source, self.output_root, json.dumps(self.options, sort_keys=True,
+                                                          default=str), self.token)
 
 
-def _worker_for(setup: tuple) -> Worker:
-    """This process's Worker for a build, made on first use: setup is (source, output
-    root, options, the build's token), or without the output root for a worker that
-    returns its outputs (it works in a scratch directory). An earlier build's Worker is
-    dropped, with its scratch directory."""
-    import json
+_scratch: dict[tuple, list[Path]] = {}  # the scratch directories of each build's Worker
 
-    *places, options, token = setup
-    key = (*places, json.dumps(options, sort_keys=True, default=str), token)
-    worker = _workers.get(key)
-    if worker is None:
-        for old in [k for k in _workers if k[-1] != token]:
-            del _workers[old]
-            if old in _scratch:
-                shutil.rmtree(_scratch.pop(old), ignore_errors=True)
-        if len(places) == 2:
-            root = Path(places[1])
-        else:
-            import atexit
 
-            # In the Dask worker's own directory, which Dask removes with the worker (and
-            # clears of dead workers' leftovers when the next one starts).
-            root = _scratch[key] = Path(tempfile.mkdtemp(prefix="edition-outputs-",
-                                                         dir=_worker_directory()))
-            atexit.register(shutil.rmtree, root, True)
-        worker = _workers[key] = Worker(Path(places[0]), root, options)
+def _worker_for(setup: Setup, snapshot: dict | None = None) -> Worker:
+    """This process's Worker for a build, made on first use (with the source sent, from
+    the corpus's snapshot). An earlier build's Worker is dropped, with its scratch
+    directories."""
+    worker = _workers.get(setup.key)
+    if worker is not None:
+        return worker
+    for old in [k for k in _workers if k[-1] != setup.token]:
+        del _workers[old]
+        for folder in _scratch.pop(old, []):
+            shutil.rmtree(folder, ignore_errors=True)
+    scratch = _scratch[setup.key] = []
+    output_root = (Path(setup.output_root) if setup.output_root is not None
+                   else _scratch_directory("edition-outputs-", scratch))
+    corpus = None
+    if setup.source is not None:
+        source = Path(setup.source)
+    else:
+        from edition.corpus import MADE_HEADER, Corpus
+
+        source = _scratch_directory("edition-source-", scratch)
+        corpus = Corpus.from_snapshot(source, snapshot, made_header=output_root / MADE_HEADER)
+    worker = _workers[setup.key] = Worker(source, output_root, setup.options, corpus)
     return worker
+
+
+def _scratch_directory(prefix: str, made: list[Path]) -> Path:
+    """A directory in the Dask worker's own, which Dask removes with the worker (and
+    clears of dead workers' leftovers when the next one starts)."""
+    import atexit
+
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=_worker_directory()))
+    atexit.register(shutil.rmtree, folder, True)
+    made.append(folder)
+    return folder
 
 
 def _worker_directory() -> str | None:
@@ -376,25 +442,40 @@ def _worker_directory() -> str | None:
         return None
 
 
-def run_unit(job: Job, setup: tuple) -> Outcome:
-    """A unit, in a Dask worker: the same code as in the build's own workers."""
+def _place(root: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write what the client sent under `root` (never outside it)."""
+    placed = []
+    for relative, data in sorted(files.items()):
+        target = root / relative
+        if root.resolve() not in target.resolve().parents:
+            raise EditionError(f"on the cluster: {relative} is not a path under {root}")
+        placed.append(atomic_write(target, data))
+    return placed
+
+
+def run_unit(job: Job, setup: Setup, sent: tuple[dict, dict] = ({}, {}),
+             snapshot: dict | None = None) -> Outcome | tuple[Outcome, dict[str, bytes]]:
+    """A unit, in a Dask worker: the same code as in the build's own workers. `sent`: the
+    unit's files of the source (when the worker has no source of its own) and of the
+    output root (when it returns its outputs: then the result is the outcome and the
+    unit's files, read back and removed from its scratch output root)."""
+    sources, files = sent
     with _lock:  # a worker with several threads: one builder set, one unit at a time
-        return _worker_for(setup).run(job)
-
-
-def run_unit_returned(job: Job, setup: tuple, files: dict[str, bytes]
-                      ) -> tuple[Outcome, dict[str, bytes]]:
-    """A unit, in a Dask worker that returns its outputs: run in a scratch output root
-    holding what the client sent (`files`), its files read back and removed."""
-    with _lock:
-        worker = _worker_for(setup)
-        root = worker.output_root
-        for relative, data in files.items():
-            atomic_write(root / relative, data)
-        outcome = worker.run(job)
+        worker = _worker_for(setup, snapshot)
+        placed = _place(worker.corpus.tei_dir, sources)
+        _place(worker.output_root, files)
+        if setup.source is None and job.text:
+            job = dataclasses.replace(job, text=str(worker.corpus.tei_dir / job.relative))
+        try:
+            outcome = worker.run(job)
+        finally:
+            for path in placed:  # the authority files stay; a text's own go
+                path.unlink(missing_ok=True)
+        if setup.output_root is not None:
+            return outcome
         made: dict[str, bytes] = {}
         for relative in outcome.outputs:
-            path = root / relative
+            path = worker.output_root / relative
             if not outcome.error:
                 made[relative] = path.read_bytes()
             path.unlink(missing_ok=True)

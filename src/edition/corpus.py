@@ -146,6 +146,33 @@ class Corpus:
             atomic_write(target, data)
         self.__dict__["edition"] = parse_bytes(data, EDITION)
 
+    def snapshot(self) -> dict:
+        """What a process that cannot see the source directory needs to know of it besides
+        a unit's own files (cluster.py): whose TEI it is, its texts in reading order (path
+        under the source, id) and the authority files' bytes."""
+        return {"foreign": self.foreign,
+                "texts": [(t.relative, t.name) for t in self.texts],
+                "files": {name: (self.tei_dir / name).read_bytes() for name in AUTHORITY_FILES
+                          if (self.tei_dir / name).is_file()}}
+
+    @classmethod
+    def from_snapshot(cls, tei_dir: Path, snapshot: dict, made_header: Path | None = None
+                      ) -> Corpus:
+        """The corpus a snapshot describes, its files to be put under `tei_dir` (the
+        authority files are written here; a unit's own files by whoever runs it)."""
+        from edition.fsutil import atomic_write
+
+        corpus = cls(tei_dir, made_header)
+        for name, data in snapshot["files"].items():
+            atomic_write(Path(tei_dir) / name, data)
+        foreign = corpus.__dict__["foreign"] = bool(snapshot["foreign"])
+        texts = [Text(Path(tei_dir) / relative, name, relative, foreign)
+                 for relative, name in snapshot["texts"]]
+        corpus.__dict__["texts"] = texts
+        if foreign:
+            corpus.__dict__["_found"] = texts
+        return corpus
+
     def text_at(self, path: Path) -> Text:
         """The text of a file of this corpus (in a worker: the job names its file)."""
         return self._by_path.get(Path(path).resolve()) or Text(Path(path))

@@ -59,6 +59,10 @@ class Unit:
     after: list[str] = field(default_factory=list)
     #: What the "toolchain" input digests (shared by the format's units).
     toolchain: dict[str, str] = field(default_factory=dict, repr=False)
+    #: The files of the source directory a text or survey unit reads besides the
+    #: authority files: its TEI, the texts it shows beside it, its pictures (what a
+    #: cluster's worker that cannot see the source is sent, cluster.py).
+    reads: tuple[Path, ...] = ()
 
     @property
     def id(self) -> str:
@@ -194,7 +198,9 @@ class Planner:
                 common = self.common(name)
                 for text in texts:
                     inputs = {**common, _tei_label(text): self._tei(text.path)}
-                    units.append(self._unit(name, SURVEY, text, inputs, _size(text.path) / 10))
+                    unit = self._unit(name, SURVEY, text, inputs, _size(text.path) / 10)
+                    unit.reads = (text.path,)
+                    units.append(unit)
         return units
 
     def outputs(self, texts: Sequence[Text], edition_wide: bool, surveyed: dict[str, str],
@@ -219,14 +225,19 @@ class Planner:
                 inputs = {**common, _tei_label(text): self._tei(text.path)}
                 if name in (viewed or {}):
                     inputs[SURVEYED] = viewed[name].get(text.id, "missing")
+                reads = [text.path]
                 for related in builder.related_texts(text):
                     inputs[f"tei/{related.name}"] = self._tei(related)
+                    reads.append(related)
                 for image in self._images(text):
                     inputs[f"media:{image.name}"] = self.digests(image.path) or "missing"
+                    reads.append(image.path)
                 for setting, value in builder.text_settings(text.id).items():
                     inputs[f"setting:{setting}"] = value
                 cost = builder.cost * _size(text.path)
-                text_units.append(self._unit(name, TEXT, text, inputs, cost))
+                unit = self._unit(name, TEXT, text, inputs, cost)
+                unit.reads = tuple(reads)
+                text_units.append(unit)
             units += text_units
             if edition_wide and texts and not skipped:
                 cost = builder.cost * sum(_size(t.path) for t in texts)

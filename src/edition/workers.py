@@ -53,10 +53,13 @@ class Outcome:
 class Worker:
     """Builders for one process, made and prepared on first use."""
 
-    def __init__(self, tei_dir: Path, output_root: Path, options: dict[str, Any]):
+    def __init__(self, tei_dir: Path, output_root: Path, options: dict[str, Any],
+                 corpus=None):
         from edition.corpus import MADE_HEADER, Corpus
 
-        self.corpus = Corpus(tei_dir, made_header=Path(output_root) / MADE_HEADER)
+        # `corpus`: one described rather than found (a cluster's worker apart from the
+        # source, cluster.py).
+        self.corpus = corpus or Corpus(tei_dir, made_header=Path(output_root) / MADE_HEADER)
         self.output_root = Path(output_root)
         self.options = options
         self.builders: dict[str, Any] = {}
