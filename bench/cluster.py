@@ -3,7 +3,7 @@ own worker processes), and a projection of a 100,000-text build on a larger clus
 
     python3 bench/cluster.py                  # 1,000 texts, 3 runs: about 30 minutes
     python3 bench/cluster.py --texts 200 --runs 1
-    python3 bench/cluster.py --storage-only --texts 500   # outputs shared vs returned
+    python3 bench/cluster.py --storage-only --texts 500   # what shared storage saves
 
 Measured in one run, on copies of the four short texts (bench/synth.py): a clean build of
 HTML and EPUB with each runner; a no-op build with each (what starting the runner costs:
@@ -191,10 +191,19 @@ def main(argv=None) -> None:
     args.json.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
 
 
+#: --storage-only: what the workers share with the client, as `edition build` options.
+STORAGE = {
+    "shared": ("--cluster-outputs", "shared", "--cluster-source", "shared"),
+    "returned": ("--cluster-outputs", "returned", "--cluster-source", "shared"),
+    "nothing shared": ("--cluster-outputs", "returned", "--cluster-source", "sent"),
+}
+
+
 def storage(args) -> None:
-    """What returning the outputs to the client costs: the same clean build on a scheduler
-    and two workers started apart, the workers writing the outputs themselves (shared) and
-    sending them back for the client to write (returned), in alternation."""
+    """What shared storage saves: the same clean build on a scheduler and two workers
+    started apart, the workers reading the source and writing the outputs themselves
+    (shared), sending the outputs back for the client to write (returned), and also sent
+    the TEI each unit reads (nothing shared), in alternation."""
     results: dict = {"machine": machine(), "load_before": os.getloadavg(), "texts": args.texts}
     rows: dict = {}
     with tempfile.TemporaryDirectory() as scratch:
@@ -202,9 +211,9 @@ def storage(args) -> None:
         scheduler = Scheduler(2)
         try:
             for _ in range(args.runs):  # alternated, so that the load falls on both
-                for mode in ("shared", "returned"):
+                for mode, options in STORAGE.items():
                     row = timed(project, 1, True, "--format", "html,epub", "--cluster",
-                                scheduler.address, "--cluster-outputs", mode)
+                                scheduler.address, *options)
                     rows.setdefault(mode, []).append(row)
         finally:
             scheduler.close()
@@ -215,15 +224,16 @@ def storage(args) -> None:
                       "peak_mb": median(r["peak_mb"] for r in runs),
                       "units": runs[-1]["units"], "walls": [r["wall"] for r in runs]}
                for mode, runs in rows.items()}
-    ratio = summary["returned"]["wall"] / summary["shared"]["wall"]
-    results.update(rows=summary, output_mb=size / 1e6, returned_over_shared=ratio)
+    ratios = {mode: summary[mode]["wall"] / summary["shared"]["wall"] for mode in summary}
+    results.update(rows=summary, output_mb=size / 1e6, over_shared=ratios)
     print(f"{args.texts} synthetic texts, html+epub on a scheduler and 2 workers, "
           f"{args.runs} runs (medians); {size / 1e6:.0f} MB of outputs")
-    print(f"{'outputs':<10} {'wall s':>8} {'client CPU s':>13} {'peak MB':>8}")
+    print(f"{'storage':<15} {'wall s':>8} {'/ shared':>9} {'client CPU s':>13} {'peak MB':>8}")
     for mode, row in summary.items():
-        print(f"{mode:<10} {row['wall']:8.1f} {row['client_cpu']:13.1f} {row['peak_mb']:8.0f}")
-    print(f"returned / shared: {ratio:.2f}x; load average before "
-          f"{results['load_before'][0]:.2f}, after {results['load_after'][0]:.2f}")
+        print(f"{mode:<15} {row['wall']:8.1f} {ratios[mode]:8.2f}x {row['client_cpu']:13.1f} "
+              f"{row['peak_mb']:8.0f}")
+    print(f"load average before {results['load_before'][0]:.2f}, after "
+          f"{results['load_after'][0]:.2f}")
     args.json.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
 
 
