@@ -191,9 +191,12 @@ def test_a_large_editions_site_pages_are_made_a_list_page_at_a_time(tmp_path, mo
 
     def noted(entries):
         entries = list(entries)
-        made.append([e.get("id") for e in entries])
+        made.append([e.id for e in entries])
         return whole(entries)
 
+    # The whole survey is never read at once: its entries are read one at a time.
+    monkeypatch.setattr(html.HtmlBuilder, "surveyed", property(
+        lambda self: pytest.fail("the site pages read the whole survey")))
     monkeypatch.setattr(html, "_subsite", noted)
     builder.finish(builder.corpus.texts)
     # The first list page's entries, the parallels', then each further list page's.

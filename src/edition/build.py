@@ -332,18 +332,18 @@ def _combine_surveys(builders, surveys, results, digests):
     return surveyed, unsurveyed, viewed
 
 
-def _write_views(builder, views: dict[str, bytes], digests) -> dict[str, str]:
-    """Each text's view written where its worker reads it, when it changed; views of texts
-    no longer surveyed removed. Returns their digests."""
+def _write_views(builder, views, digests) -> dict[str, str]:
+    """Each text's view ((text id, bytes) pairs) written where its worker reads it, when it
+    changed; views of texts no longer surveyed removed. Returns their digests."""
     written: dict[str, str] = {}
-    for text_id, data in views.items():
+    for text_id, data in views:
         target = builder.view_path(text_id)
         written[text_id] = bytes_digest(data)
         if digests(target) != written[text_id]:
             atomic_write(target, data)
     folder = builder.cache_dir / VIEWS
     for stale in sorted(folder.iterdir()) if folder.is_dir() else []:
-        if stale.is_file() and stale.name not in views:
+        if stale.is_file() and stale.name not in written:
             stale.unlink()
     return written
 

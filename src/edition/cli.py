@@ -142,6 +142,14 @@ def proof(paths: tuple[Path, ...], output_format: str, lexicon: Path | None, no_
     "layout (1: one piece; default: by the book's size).",
 )
 @click.option(
+    "--edition-book",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="EPUB and PDF: also make the edition's book, every text in one (auto: while the "
+    "texts' TEI is at most 16 MB together).",
+)
+@click.option(
     "--list-page-size",
     type=click.IntRange(min=1),
     default=None,
@@ -207,6 +215,7 @@ def build(
     output_root: Path,
     pdf_variant: str,
     pdf_pieces: int,
+    edition_book: str,
     list_page_size: int | None,
     search: str,
     force: bool,
@@ -238,7 +247,8 @@ def build(
     if not chosen:
         raise click.UsageError("no output formats are available yet")
     options = {"pdf_variant": pdf_variant, "pdf_pieces": pdf_pieces,
-               "list_page_size": list_page_size, "search": search}
+               "edition_book": edition_book, "list_page_size": list_page_size,
+               "search": search}
     shown = progress.reporter_for(sys.stderr, quiet, verbose)
     try:
         result = building.run_build(

@@ -3,8 +3,8 @@
 A code is a category letter and three digits, never reused once published:
 X (XML loading), R (RELAX NG grammar), S (Schematron rules, defined in schema/edition.sch),
 T (stylesheets: xsl:message text "CODE|severity|text"), H (the web edition's builder),
-W (the build's word accounting), C (edition check), L (edition proof: the reading text),
-D (the DTS API's citation trees).
+W (the build's word accounting), B (the edition's books), C (edition check), L (edition
+proof: the reading text), D (the DTS API's citation trees).
 """
 
 from __future__ import annotations
@@ -51,6 +51,8 @@ CATALOGUE: dict[str, str] = {
     "T004": "a picture named beside the TEI that is not there, or not PNG/JPEG/GIF/WebP: "
             "its description kept",
     "W001": "words of a text's TEI (text, sourceDoc) that one of its outputs lacks",
+    "B001": "the edition's book (every text in one EPUB or PDF) is not made: the texts' TEI "
+            "is over the size limit (--edition-book always makes it)",
     "H001": "web edition: a parallel view whose other version is not among the texts built",
     "H002": "web edition: the text face (fonts-linuxlibertine) is not installed",
     "P001": "WeasyPrint reported a problem while setting the PDF's pages",

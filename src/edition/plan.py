@@ -242,7 +242,10 @@ class Planner:
             if edition_wide and texts and not skipped:
                 cost = builder.cost * sum(_size(t.path) for t in texts)
                 after = [u.id for u in text_units]
-                unit = self._unit(name, EDITION, None, dict(common), cost, after)
+                inputs = dict(common)
+                for setting, value in builder.edition_settings().items():
+                    inputs[f"setting:{setting}"] = value
+                unit = self._unit(name, EDITION, None, inputs, cost, after)
                 if any(u.reason for u in text_units):
                     unit.reason = PENDING
                 else:

@@ -33,7 +33,7 @@ TEI a text's outputs show) and `finish_reads()` (which of the texts' files finis
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar
@@ -47,6 +47,11 @@ SURVEYS = "survey"
 SURVEYED = "surveyed"
 #: In a builder's cache directory: per text, its view of the combined surveys.
 VIEWS = "views"
+#: --edition-book auto: the edition's book (every text in one EPUB, one PDF) is made while
+#: its texts' TEI is at most this many bytes together (ten times our own edition's). An
+#: archive's thousands of texts make a book no reader can use, and laying it out takes
+#: time and memory that grow with it; each text still has its own.
+EDITION_BOOK_LIMIT = 16_000_000
 
 
 class Builder:
@@ -94,10 +99,10 @@ class Builder:
         """Hook: the texts' surveys, in reading order, as one document."""
         return b"".join(surveys)
 
-    def survey_views(self, combined: bytes) -> dict[str, bytes]:
+    def survey_views(self, combined: bytes) -> Iterator[tuple[str, bytes]]:
         """Hook: per text id, the part of the combined surveys that the text's outputs
         read. Default: none (write_text reads `surveyed`, the whole)."""
-        return {}
+        return iter(())
 
     def write_static(self) -> list[Path]:
         """Hook: files shared by all the format's outputs. Default: none."""
@@ -144,6 +149,30 @@ class Builder:
     def text_settings(self, text_id: str) -> dict[str, str]:
         """Hook: settings that change one text's outputs only. Default: none."""
         return {}
+
+    def edition_settings(self) -> dict[str, str]:
+        """Hook: settings that change the edition-wide outputs only. Default: none."""
+        return {}
+
+    @property
+    def edition_book(self) -> str:
+        """--edition-book: auto (by size, EDITION_BOOK_LIMIT), always or never."""
+        return self.options.get("edition_book") or "auto"
+
+    def makes_edition_book(self, texts: Sequence[Text]) -> bool:
+        """Whether finish makes the edition's book of these texts (--edition-book); when the
+        size decides against it, a message says so."""
+        if self.edition_book != "auto":
+            return self.edition_book == "always"
+        size = sum(t.path.stat().st_size for t in texts)
+        if size <= EDITION_BOOK_LIMIT:
+            return True
+        self.messages[
+            f"B001|warning|the edition's {self.name.upper()} (its {len(texts):,} texts in one "
+            f"book) is not made: their TEI is {size / 1e6:,.0f} MB, over "
+            f"{EDITION_BOOK_LIMIT / 1e6:.0f} MB; each text has its own "
+            "(--edition-book always makes it)"] = None
+        return False
 
     @cached_property
     def core_css(self) -> bytes:

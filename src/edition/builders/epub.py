@@ -52,6 +52,9 @@ class EpubBuilder(Builder):
             "modified": epub_package.modified(date),
         }
 
+    def edition_settings(self) -> dict[str, str]:
+        return {"edition-book": self.edition_book}
+
     def write_text(self, text: Text) -> list[Path]:
         from edition.xslt import to_xdm
 
@@ -71,7 +74,7 @@ class EpubBuilder(Builder):
     # -- the whole edition
 
     def finish(self, texts: Sequence[Text]) -> list[Path]:
-        if self.corpus.edition is None or not texts:
+        if self.corpus.edition is None or not texts or not self.makes_edition_book(texts):
             return []
         from edition.xslt import sequence, to_xdm
 

@@ -27,14 +27,15 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from lxml import etree
 
 from edition import paths, wordcount
-from edition.builders.base import Builder
+from edition.builders.base import SURVEYED, Builder
 from edition.corpus import Corpus, Text
 from edition.fsutil import atomic_write, publish, staging_directory
 from edition.xml import TEI_NS, Document, parse_bytes
@@ -107,13 +108,14 @@ class HtmlBuilder(Builder):
         infer_correspondences(site)
         return etree.tostring(site, encoding="utf-8")
 
-    def survey_views(self, combined: bytes) -> dict[str, bytes]:
+    def survey_views(self, combined: bytes) -> Iterator[tuple[str, bytes]]:
         """Per text, the entries of the site its pages read: its own, those of the files
         its pointers name (site:cites), of the texts it corresponds to (whose parts its
         parallel views show, with the files their pointers name) and of the texts that
         correspond to it (its pages link to their parallel views); in the site's order,
         under a root that says whether the edition is large (its lists paged). A worker
-        then holds a few entries, not one per text of the edition."""
+        then holds a few entries, not one per text of the edition; the build, one view at
+        a time."""
         site = parse_bytes(combined, "site.xml").root
         entries = list(site.iterfind(f"{{{SITE_NS}}}text"))
         by_file = {e.get("file"): e for e in entries}
@@ -125,7 +127,6 @@ class HtmlBuilder(Builder):
         shared = self._authority_cites()
         # Whether the edition is large (its lists paged): every text's pages say so.
         large = str(self._is_large(len(entries))).lower()
-        views: dict[str, bytes] = {}
         for entry in entries:
             own = entry.get("file")
             files = {own} | _cites(entry) | holders.get(own, set()) | shared
@@ -133,8 +134,7 @@ class HtmlBuilder(Builder):
                 files |= {target} | _cites(by_file[target])
             view = _subsite(by_file[f] for f in sorted(files & by_file.keys(), key=place.get))
             view.set("large", large)
-            views[entry.get("id")] = etree.tostring(view, encoding="utf-8")
-        return views
+            yield entry.get("id"), etree.tostring(view, encoding="utf-8")
 
     def _authority_cites(self) -> set[str]:
         """The files named by pointers in the notes of the personography and the edition
@@ -150,21 +150,19 @@ class HtmlBuilder(Builder):
                         files |= {name for name in named if _BARE_FILE.match(name)}
         return files
 
-    @cached_property
-    def site(self) -> etree._Element:
-        return parse_bytes(self.surveyed, "site.xml").root
-
-    @cached_property
-    def _entries(self) -> dict[str, etree._Element]:
-        return {e.get("id"): e for e in self.site.iterfind(f"{{{SITE_NS}}}text")}
-
     # -- what the pages are made from
 
     @property
     def large(self) -> bool:
         """More texts than a list page holds: lists paged, persons by initial (the whole
         site's count; a text's view says it too, see write_text)."""
-        return self._is_large(len(self._entries))
+        return self._is_large(self._text_count)
+
+    @cached_property
+    def _text_count(self) -> int:
+        """The texts of the combined surveys, counted without holding them (the build's
+        own process asks, through finish_reads, and need not parse the whole site)."""
+        return sum(1 for _ in _entries_of(self.cache_dir / SURVEYED))
 
     def _is_large(self, texts: int) -> bool:
         return texts > self.list_page_size
@@ -189,7 +187,9 @@ class HtmlBuilder(Builder):
         return [FONT_DIR / name for name in sorted(FACES.values())]
 
     def related_texts(self, text: Text) -> list[Path]:
-        return [t.path for t in self.companions_of(text)]
+        # Asked by the build after the views are written: the text's own view says it.
+        view = parse_bytes(self.survey_view(text), "site.xml").root
+        return [t.path for t in self.companions_of(text, view)]
 
     def text_reads(self, text: Text) -> list[Path]:
         return [self.view_path(text.id)]
@@ -237,14 +237,11 @@ class HtmlBuilder(Builder):
         self.write_cache(f"{NAMES}/{text.id}.json", json.dumps(names, ensure_ascii=False))
         return written
 
-    def companions_of(self, text: Text, site: etree._Element | None = None) -> list[Text]:
-        """The other texts this text's parallel views need (its @corresp targets), as the
-        whole site says, or `site` (its view)."""
-        if site is None:
-            entry = self._entries.get(text.id)
-        else:
-            entry = next((e for e in site.iterfind(f"{{{SITE_NS}}}text")
-                          if e.get("id") == text.id), None)
+    def companions_of(self, text: Text, view: etree._Element) -> list[Text]:
+        """The other texts this text's parallel views need (its @corresp targets), as its
+        view of the site says."""
+        entry = next((e for e in view.iterfind(f"{{{SITE_NS}}}text")
+                      if e.get("id") == text.id), None)
         if entry is None:
             return []
         files = _correspondence_files(entry)
@@ -260,9 +257,10 @@ class HtmlBuilder(Builder):
         from edition.xslt import sequence, to_xdm, value
 
         # The pages list the texts whose pages exist: those built now or by earlier builds.
-        entries = [e for e in self.site.iterfind(f"{{{SITE_NS}}}text")
-                   if (self.outdir / e.get("href")).is_file()]
-        text_ids = [entry.get("id") for entry in entries]
+        # The entries are held as bytes, parsed again a list page at a time.
+        entries = [e for e in _compact_entries(self.cache_dir / SURVEYED)
+                   if (self.outdir / e.href).is_file()]
+        text_ids = [entry.id for entry in entries]
         data_files = [f"search/{text_id}.js" for text_id in text_ids]
         large = self.large
         # A large edition's pages are made a list page at a time, each given its entries.
@@ -292,7 +290,7 @@ class HtmlBuilder(Builder):
             if large:
                 self.write_list_parts(entries, parameters, stage)
                 self.write_persons_parts(text_ids, parameters, stage,
-                                         {e.get("id"): e for e in entries})
+                                         {e.id: e for e in entries})
             pages = [
                 publish(p, stage, self.outdir) for p in sorted(stage.rglob("*")) if p.is_file()
             ]
@@ -355,7 +353,7 @@ class HtmlBuilder(Builder):
                          for text_id in text_ids
                          for person, href, label in self.noted_names(text_id))
 
-    def write_list_parts(self, entries: list, parameters: dict, stage: Path) -> None:
+    def write_list_parts(self, entries: list[_Entry], parameters: dict, stage: Path) -> None:
         """A large edition's further list pages (index-N.html, about-N.html), each made
         with only its own texts' entries, so that memory does not grow with the number of
         texts."""
@@ -371,7 +369,7 @@ class HtmlBuilder(Builder):
             self.messages.update(dict.fromkeys(self.transform.messages))
 
     def write_persons_parts(self, text_ids: list[str], parameters: dict, stage: Path,
-                            entries: dict[str, etree._Element]) -> None:
+                            entries: dict[str, _Entry]) -> None:
         """A large edition's persons index, a page per initial (more where an initial's
         passages are many), each made with only its own passages (and the site's `entries`
         of the texts they are in), so that memory does not
@@ -503,6 +501,38 @@ def _cites(entry: etree._Element) -> set[str]:
     return {c.get("file") for c in entry.iterfind(f"{{{SITE_NS}}}cites")}
 
 
+def _entries_of(path: Path) -> Iterator[etree._Element]:
+    """The site:text entries of a site file (the root's children), one at a time, each gone
+    after the next."""
+    for _, entry in etree.iterparse(str(path), tag=f"{{{SITE_NS}}}text",
+                                    resolve_entities=False, no_network=True, load_dtd=False):
+        if entry.getparent() is None or entry.getparent().getparent() is not None:
+            continue  # the root, or (were there any) an entry inside an entry
+        yield entry
+        entry.clear(keep_tail=False)
+        while entry.getprevious() is not None:  # the entries before it, cleared already
+            del entry.getparent()[0]
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """A site:text entry held as its bytes, with what the site pages ask of it: a fraction
+    of the memory of its parsed tree."""
+
+    id: str
+    href: str
+    file: str
+    corresponds: frozenset[str]  # the files of the texts it corresponds to
+    data: bytes
+
+
+def _compact_entries(path: Path) -> list[_Entry]:
+    return [_Entry(e.get("id"), e.get("href"), e.get("file"),
+                   frozenset(_correspondence_files(e)),
+                   etree.tostring(e, encoding="utf-8", with_tail=False))
+            for e in _entries_of(path)]
+
+
 def _subsite(entries) -> etree._Element:
     """A site:site of some of the site's entries (copies, in the order given)."""
     site = etree.Element(f"{{{SITE_NS}}}site", nsmap={"site": SITE_NS})
@@ -510,12 +540,11 @@ def _subsite(entries) -> etree._Element:
     return site
 
 
-def _paired(entries: list) -> list:
+def _paired(entries: list[_Entry]) -> list[_Entry]:
     """The entries a list of parallel views names: those holding a correspondence and
     those it points at, in the site's order."""
-    targets = {file for entry in entries for file in _correspondence_files(entry)}
-    return [e for e in entries if e.get("file") in targets
-            or e.find(f"{{{SITE_NS}}}correspondence") is not None]
+    targets = {file for entry in entries for file in entry.corresponds}
+    return [e for e in entries if e.file in targets or e.corresponds]
 
 
 def _mentions(rows) -> etree._Element:
@@ -599,8 +628,9 @@ def read_search_data(path: Path) -> list:
     return json.loads(lines[2])
 
 
-def _copy(root: etree._Element) -> etree._Element:
-    return parse_bytes(etree.tostring(root, encoding="utf-8"), "site.xml").root
+def _copy(entry: etree._Element | _Entry) -> etree._Element:
+    data = entry.data if isinstance(entry, _Entry) else etree.tostring(entry, encoding="utf-8")
+    return parse_bytes(data, "site.xml").root
 
 
 def _document(root: etree._Element, name: str) -> Document:

@@ -69,6 +69,9 @@ class PdfBuilder(Builder):
         return {"variant": self.variant_name, "page": self.print_settings.page_css,
                 "pieces": str(self.options.get("pdf_pieces") or "by size")}
 
+    def edition_settings(self) -> dict[str, str]:
+        return {"edition-book": self.edition_book}
+
     def text_settings(self, text_id: str) -> dict[str, str]:
         linked = self._linked_pdfs(self._texts_by_id[text_id]) if text_id in self._texts_by_id \
             else {}
@@ -154,6 +157,8 @@ class PdfBuilder(Builder):
         # Another project's edition is made of the files that can be rendered.
         everything = {t.path.resolve() for t in self.corpus.texts}
         if not built or (built != everything and not self.corpus.foreign):
+            return []
+        if not self.makes_edition_book(texts):
             return []
         html = self.edition_html(texts)
         self.write_cache("edition.xhtml", html)  # what WeasyPrint sets (the benchmark's floor)
