@@ -101,12 +101,20 @@ class HtmlBuilder(Builder):
 
     def combine_surveys(self, surveys: Sequence[bytes]) -> bytes:
         """The site:site document: the texts' entries, with the correspondences inferred
-        between them."""
-        site = etree.Element(f"{{{SITE_NS}}}site", nsmap={"site": SITE_NS})
-        for number, entry in enumerate(surveys):
-            site.append(parse_bytes(entry, f"survey {number + 1}").root)
-        infer_correspondences(site)
-        return etree.tostring(site, encoding="utf-8")
+        between them; made an entry at a time (what the inference needs of each is read
+        first), so that the build's own process never holds the whole site as a tree."""
+        facts = []
+        for number, survey in enumerate(surveys):
+            facts.append(_Facts.of(parse_bytes(survey, f"survey {number + 1}").root))
+        inferred = _inferred(facts)
+        entries = []
+        for number, survey in enumerate(surveys):
+            entry = parse_bytes(survey, f"survey {number + 1}").root
+            for holder, target in inferred.get(number, ()):
+                etree.SubElement(entry, f"{{{SITE_NS}}}correspondence", holder=holder,
+                                 target=target, inferred="true")
+            entries.append(_entry_bytes(entry))
+        return _site_bytes(entries)
 
     def survey_views(self, combined: bytes) -> Iterator[tuple[str, bytes]]:
         """Per text, the entries of the site its pages read: its own, those of the files
@@ -116,25 +124,24 @@ class HtmlBuilder(Builder):
         under a root that says whether the edition is large (its lists paged). A worker
         then holds a few entries, not one per text of the edition; the build, one view at
         a time."""
-        site = parse_bytes(combined, "site.xml").root
-        entries = list(site.iterfind(f"{{{SITE_NS}}}text"))
-        by_file = {e.get("file"): e for e in entries}
-        place = {e.get("file"): n for n, e in enumerate(entries)}
+        import io
+
+        entries = _compact_entries(io.BytesIO(combined))
+        by_file = {e.file: e for e in entries}
+        place = {e.file: n for n, e in enumerate(entries)}
         holders: dict[str, set[str]] = {}  # file -> the files of texts corresponding to it
         for entry in entries:
-            for target in _correspondence_files(entry):
-                holders.setdefault(target, set()).add(entry.get("file"))
+            for target in entry.corresponds:
+                holders.setdefault(target, set()).add(entry.file)
         shared = self._authority_cites()
         # Whether the edition is large (its lists paged): every text's pages say so.
         large = str(self._is_large(len(entries))).lower()
         for entry in entries:
-            own = entry.get("file")
-            files = {own} | _cites(entry) | holders.get(own, set()) | shared
-            for target in _correspondence_files(entry) & by_file.keys():
-                files |= {target} | _cites(by_file[target])
-            view = _subsite(by_file[f] for f in sorted(files & by_file.keys(), key=place.get))
-            view.set("large", large)
-            yield entry.get("id"), etree.tostring(view, encoding="utf-8")
+            files = {entry.file} | entry.cites | holders.get(entry.file, set()) | shared
+            for target in entry.corresponds & by_file.keys():
+                files |= {target} | by_file[target].cites
+            chosen = sorted(files & by_file.keys(), key=place.get)
+            yield entry.id, _site_bytes([by_file[f].data for f in chosen], large=large)
 
     def _authority_cites(self) -> set[str]:
         """The files named by pointers in the notes of the personography and the edition
@@ -455,40 +462,46 @@ class HtmlBuilder(Builder):
         return written
 
 
-def infer_correspondences(site: etree._Element) -> None:
+@dataclass(frozen=True)
+class _Facts:
+    """What inferring correspondences needs of a site:text entry."""
+
+    file: str
+    corresponds: frozenset[str]  # the files its own correspondences name
+    date: str | None  # when the text was written (site:date)
+    authors: frozenset[str]
+    dated: tuple[tuple[str, str], ...]  # its parts dated to the day: (when, part)
+
+    @classmethod
+    def of(cls, entry: etree._Element) -> _Facts:
+        ns = {"site": SITE_NS}
+        date = entry.find("site:date", ns)
+        return cls(entry.get("file"), frozenset(_correspondence_files(entry)),
+                   date.get("when") if date is not None else None,
+                   frozenset(a.text for a in entry.iterfind("site:author", ns)),
+                   tuple((p.get("when"), p.get("part")) for p in entry.iterfind("site:dated", ns)))
+
+
+def _inferred(facts: list[_Facts]) -> dict[int, list[tuple[str, str]]]:
     """A part of one text dated to the day (a writing in a collection) and another text of
     the edition written that day by the same author are two versions of one document: the
     letter of 8 October 1923 printed whole and in the 1924 partial text of the Pathfinder
-    volume. Mark such pairs as corresponding (inferred="true") unless a @corresp in either
-    text already says what corresponds to what."""
-    ns = {"site": SITE_NS}
-    explicit = {c.get("target").split("#")[0] for c in site.iterfind(".//site:correspondence", ns)}
-    explicit |= {
-        t.get("file")
-        for t in site.iterfind("site:text", ns)
-        if t.find("site:correspondence", ns) is not None
-    }
-    dated: dict[str, list[etree._Element]] = {}  # texts by their date: no pair scan
-    for other in site.iterfind("site:text", ns):
-        date = other.find("site:date", ns)
-        if date is not None:
-            dated.setdefault(date.get("when"), []).append(other)
-    for entry in site.iterfind("site:text", ns):
-        authors = {a.text for a in entry.iterfind("site:author", ns)}
-        for part in entry.iterfind("site:dated", ns):
-            for other in dated.get(part.get("when"), []):
-                if (
-                    other is not entry
-                    and authors & {a.text for a in other.iterfind("site:author", ns)}
-                    and not {entry.get("file"), other.get("file")} & explicit
-                ):
-                    etree.SubElement(
-                        entry,
-                        f"{{{SITE_NS}}}correspondence",
-                        holder=part.get("part"),
-                        target=other.get("file"),
-                        inferred="true",
-                    )
+    volume. Such pairs correspond (inferred) unless a @corresp in either text already says
+    what corresponds to what. Per entry (its place), its inferred (holder, target) pairs."""
+    explicit = {target for fact in facts for target in fact.corresponds}
+    explicit |= {fact.file for fact in facts if fact.corresponds}
+    dated: dict[str, list[int]] = {}  # texts by their date: no pair scan
+    for number, fact in enumerate(facts):
+        if fact.date is not None:
+            dated.setdefault(fact.date, []).append(number)
+    inferred: dict[int, list[tuple[str, str]]] = {}
+    for number, fact in enumerate(facts):
+        for when, part in fact.dated:
+            for other in dated.get(when, []):
+                if (other != number and fact.authors & facts[other].authors
+                        and not {fact.file, facts[other].file} & explicit):
+                    inferred.setdefault(number, []).append((part, facts[other].file))
+    return inferred
 
 
 def _correspondence_files(entry: etree._Element) -> set[str]:
@@ -501,10 +514,11 @@ def _cites(entry: etree._Element) -> set[str]:
     return {c.get("file") for c in entry.iterfind(f"{{{SITE_NS}}}cites")}
 
 
-def _entries_of(path: Path) -> Iterator[etree._Element]:
+def _entries_of(path) -> Iterator[etree._Element]:
     """The site:text entries of a site file (the root's children), one at a time, each gone
     after the next."""
-    for _, entry in etree.iterparse(str(path), tag=f"{{{SITE_NS}}}text",
+    source = str(path) if isinstance(path, Path) else path
+    for _, entry in etree.iterparse(source, tag=f"{{{SITE_NS}}}text",
                                     resolve_entities=False, no_network=True, load_dtd=False):
         if entry.getparent() is None or entry.getparent().getparent() is not None:
             continue  # the root, or (were there any) an entry inside an entry
@@ -523,14 +537,34 @@ class _Entry:
     href: str
     file: str
     corresponds: frozenset[str]  # the files of the texts it corresponds to
+    cites: frozenset[str]  # the files its text's pointers name
     data: bytes
 
 
-def _compact_entries(path: Path) -> list[_Entry]:
+def _compact_entries(source) -> list[_Entry]:
+    """The entries of a site file (a path or a file object)."""
     return [_Entry(e.get("id"), e.get("href"), e.get("file"),
-                   frozenset(_correspondence_files(e)),
-                   etree.tostring(e, encoding="utf-8", with_tail=False))
-            for e in _entries_of(path)]
+                   frozenset(_correspondence_files(e)), frozenset(_cites(e)), _entry_bytes(e))
+            for e in _entries_of(source)]
+
+
+#: How an entry serialized on its own begins; in a site, its root declares the namespace.
+_ENTRY_START = f'<site:text xmlns:site="{SITE_NS}"'.encode()
+
+
+def _entry_bytes(entry: etree._Element) -> bytes:
+    """An entry as it stands in a site document's bytes."""
+    data = etree.tostring(entry, encoding="utf-8", with_tail=False)
+    if data.startswith(_ENTRY_START):
+        data = b"<site:text" + data[len(_ENTRY_START):]
+    return data
+
+
+def _site_bytes(entries: Sequence[bytes], large: str | None = None) -> bytes:
+    """A site:site document of entries' bytes (_entry_bytes), in the order given."""
+    extra = f' large="{large}"' if large is not None else ""
+    return (f'<site:site xmlns:site="{SITE_NS}"{extra}>'.encode() + b"".join(entries)
+            + b"</site:site>")
 
 
 def _subsite(entries) -> etree._Element:
@@ -629,8 +663,9 @@ def read_search_data(path: Path) -> list:
 
 
 def _copy(entry: etree._Element | _Entry) -> etree._Element:
-    data = entry.data if isinstance(entry, _Entry) else etree.tostring(entry, encoding="utf-8")
-    return parse_bytes(data, "site.xml").root
+    if isinstance(entry, _Entry):  # its bytes need a site root for their namespace
+        return parse_bytes(_site_bytes([entry.data]), "site.xml").root[0]
+    return parse_bytes(etree.tostring(entry, encoding="utf-8"), "site.xml").root
 
 
 def _document(root: etree._Element, name: str) -> Document:
