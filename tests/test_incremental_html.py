@@ -187,7 +187,7 @@ def test_a_large_editions_site_pages_are_made_a_list_page_at_a_time(tmp_path, mo
     assert build(tmp_path, jobs=1).ok  # the pages of the texts
     builder = html.HtmlBuilder(Corpus(tmp_path / "tei"), tmp_path / "output", options)
     made: list[list[str]] = []
-    whole = html._subsite
+    whole = html._site_of
 
     def noted(entries):
         entries = list(entries)
@@ -197,7 +197,7 @@ def test_a_large_editions_site_pages_are_made_a_list_page_at_a_time(tmp_path, mo
     # The whole survey is never read at once: its entries are read one at a time.
     monkeypatch.setattr(html.HtmlBuilder, "surveyed", property(
         lambda self: pytest.fail("the site pages read the whole survey")))
-    monkeypatch.setattr(html, "_subsite", noted)
+    monkeypatch.setattr(html, "_site_of", noted)
     builder.finish(builder.corpus.texts)
     # The first list page's entries, the parallels', then each further list page's.
     assert made[:4] == [["letter"], ["letter", "book"], ["book"], ["essay"]]

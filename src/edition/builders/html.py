@@ -265,29 +265,29 @@ class HtmlBuilder(Builder):
 
         # The pages list the texts whose pages exist: those built now or by earlier builds.
         # The entries are held as bytes, parsed again a list page at a time.
-        entries = [e for e in _compact_entries(self.cache_dir / SURVEYED)
-                   if (self.outdir / e.href).is_file()]
+        every = _compact_entries(self.cache_dir / SURVEYED)
+        entries = [e for e in every if (self.outdir / e.href).is_file()]
         text_ids = [entry.id for entry in entries]
         data_files = [f"search/{text_id}.js" for text_id in text_ids]
-        large = self.large
+        large = self._is_large(len(every))  # self.large, without reading the site again
+        search_engine = self._search_engine(large)
         # A large edition's pages are made a list page at a time, each given its entries.
-        site = _subsite(entries[:self.list_page_size] if large else entries)
         parameters = {
             **self.authority_parameters,
-            "site": to_xdm(_document(site, "site.xml")),
+            "site": to_xdm(_site_of(entries[:self.list_page_size] if large else entries)),
             "build-date": self.corpus.build_date(texts).date().isoformat(),
             "search-data": sequence([value(name) for name in data_files]),
             "list-page-size": self.list_page_size,
             "persons-paged": large,
-            "search-engine": self.search_engine,
+            "search-engine": search_engine,
         }
         if large:
             parameters.update({
                 "text-count": len(entries), "list-pages": False,
-                "parallels": to_xdm(_document(_subsite(_paired(entries)), "site.xml"))})
+                "parallels": to_xdm(_site_of(_paired(entries)))})
         else:
             parameters["mentions"] = to_xdm(_document(self.mentions(text_ids), "mentions.xml"))
-        parts = self.pagefind_parts() if self.search_engine == "pagefind" else []
+        parts = self.pagefind_parts() if search_engine == "pagefind" else []
         parameters["pagefind-parts"] = sequence(
             [value(f"{PAGEFIND_DIR}/part-{n}/") for n in range(1, len(parts) + 1)])
         with staging_directory(self.outdir) as stage:
@@ -371,7 +371,7 @@ class HtmlBuilder(Builder):
             offset = (part - 1) * size
             self.transform.call("{urn:x-edition:functions}list-part-pages", {
                 **parameters, "list-part": part, "list-offset": offset,
-                "site": to_xdm(_document(_subsite(entries[offset:offset + size]), "site.xml")),
+                "site": to_xdm(_site_of(entries[offset:offset + size])),
             }, output_dir=stage)
             self.messages.update(dict.fromkeys(self.transform.messages))
 
@@ -422,11 +422,11 @@ class HtmlBuilder(Builder):
                             "SELECT href, label, text FROM m WHERE person = ? AND text"
                             " BETWEEN ? AND ? ORDER BY text, seq", (person, low, high))]
                     mentions = _mentions(rows)
-                    site = _subsite(entries[i] for i in dict.fromkeys(r[1] for r in rows)
+                    site = _site_of(entries[i] for i in dict.fromkeys(r[1] for r in rows)
                                     if i in entries)
                     head = part[0][0] if part else -1
                     self.transform.call("{urn:x-edition:functions}persons-part", {
-                        **parameters, "site": to_xdm(_document(site, "site.xml")),
+                        **parameters, "site": to_xdm(site),
                         "mentions": to_xdm(_document(mentions, "mentions.xml")),
                         "index-key": key, "index-part": number, "index-parts": len(parts),
                         "index-people": sequence([value(order[p][1]) for p, _, _ in part]),
@@ -567,11 +567,9 @@ def _site_bytes(entries: Sequence[bytes], large: str | None = None) -> bytes:
             + b"</site:site>")
 
 
-def _subsite(entries) -> etree._Element:
-    """A site:site of some of the site's entries (copies, in the order given)."""
-    site = etree.Element(f"{{{SITE_NS}}}site", nsmap={"site": SITE_NS})
-    site.extend(_copy(entry) for entry in entries)
-    return site
+def _site_of(entries) -> Document:
+    """A site:site document of some of the site's entries, in the order given."""
+    return parse_bytes(_site_bytes([entry.data for entry in entries]), "site.xml")
 
 
 def _paired(entries: list[_Entry]) -> list[_Entry]:
@@ -660,12 +658,6 @@ def read_search_data(path: Path) -> list:
     """[text id, title, passages, names] from a search/ID.js file (its JSON line)."""
     lines = path.read_text(encoding="utf-8").splitlines()
     return json.loads(lines[2])
-
-
-def _copy(entry: etree._Element | _Entry) -> etree._Element:
-    if isinstance(entry, _Entry):  # its bytes need a site root for their namespace
-        return parse_bytes(_site_bytes([entry.data]), "site.xml").root[0]
-    return parse_bytes(etree.tostring(entry, encoding="utf-8"), "site.xml").root
 
 
 def _document(root: etree._Element, name: str) -> Document:
