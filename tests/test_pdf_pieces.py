@@ -48,16 +48,22 @@ def books(tmp_path_factory):
     base = tmp_path_factory.mktemp("pieces")
     (base / "src").mkdir()
     (base / "src" / "book.xml").write_text(BOOK, encoding="utf-8")
+    return {n: out / "pdf" / "book.pdf" for n, out in build_twice(base).items()}
+
+
+def build_twice(base, *options: str) -> dict:
+    """The PDFs of base/src in one piece (1 job) and in three pieces (2 jobs): pieces →
+    output directory."""
     made = {}
     for pieces, jobs in ((1, 1), (3, 2)):
         out = base / f"out{pieces}"
         result = subprocess.run(
             [sys.executable, "-m", "edition", "build", "--source", str(base / "src"),
              "--format", "pdf", "--out", str(out), "--pdf-pieces", str(pieces),
-             "--jobs", str(jobs), "-q"],
+             "--jobs", str(jobs), "-q", *options],
             cwd=ROOT, capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
-        made[pieces] = out / "pdf" / "book.pdf"
+        made[pieces] = out
     return made
 
 
@@ -169,6 +175,13 @@ def tree_order(pdf) -> list[tuple[int, int]]:
     return found
 
 
+def folio_artifacts(page) -> list:
+    """The page's folios as the join stamps them: form XObjects marked as pagination."""
+    forms = (page.obj.get("/Resources") or {}).get("/XObject") or {}
+    return [name for name, form in forms.items()
+            if form.read_bytes().startswith(b"/Artifact <</Type /Pagination>> BDC")]
+
+
 def test_one_structure_tree_holds_every_page_in_reading_order(books):
     with pikepdf.open(books[3]) as pdf, pikepdf.open(books[1]) as one:
         drawn = {(n, mcid) for n, page in enumerate(pdf.pages) for mcid in marked_content(page)}
@@ -178,11 +191,15 @@ def test_one_structure_tree_holds_every_page_in_reading_order(books):
         pages_in_order = [page for page, _ in read]
         assert pages_in_order == sorted(pages_in_order)  # the pages, front to back
         assert read == tree_order(one)
-        # What WeasyPrint itself leaves out of the tree (the footnote area's marked content)
-        # is the same in one piece: the join loses nothing of it.
+        # What WeasyPrint itself leaves out of the tree (the footnote area's marked content,
+        # the folios) is left out in one piece too: the join loses nothing of the tree. The
+        # folios of the pieces are stamped as pagination artifacts, with no marked content.
         drawn_one = {(n, m) for n, page in enumerate(one.pages) for m in marked_content(page)}
-        assert drawn - set(read) == drawn_one - set(read)
+        assert drawn - set(read) <= drawn_one - set(read)
         assert len(drawn - set(read)) < len(drawn) / 10
+        stamped = {n for n, page in enumerate(pdf.pages) if folio_artifacts(page)}
+        assert len(stamped) > len(pdf.pages) / 2
+        assert {n for n, _ in (drawn_one - drawn)} <= stamped
         # Every page with marked content is a key of the parent tree, pointing back.
         nums = pdf.Root.StructTreeRoot.ParentTree.Nums
         keys = {int(nums[i]) for i in range(0, len(nums), 2)}
@@ -193,3 +210,73 @@ def test_one_structure_tree_holds_every_page_in_reading_order(books):
 
 def test_starts_put_every_piece_on_a_recto():
     assert pdf_pieces.starts([5, 4, 3]) == [1, 7, 11]
+
+
+# -- the edition's book, made of the texts' pieces
+
+SHORT = f"""<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="{TEI}"><teiHeader><fileDesc>
+<titleStmt><title>A short text</title><author>B. Writer</author></titleStmt>
+<publicationStmt><p>Test.</p></publicationStmt><sourceDesc><p>Born digital.</p></sourceDesc>
+</fileDesc></teiHeader><text><body><div xml:id="s1"><head>The short one</head>
+<p>It points at <ref target="book.xml#ch3">the book's third chapter</ref>.</p></div></body>
+</text></TEI>"""
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory):
+    """Two texts (the book pointing at the short one), their edition's book laid out in one
+    piece and in pieces (the book's own pieces used again)."""
+    base = tmp_path_factory.mktemp("edition-pieces")
+    (base / "src").mkdir()
+    book = BOOK.replace("<p>Paragraph 1 of chapter 4:",
+                        '<p>See <ref target="short.xml#s1">the short text</ref>. '
+                        "Paragraph 1 of chapter 4:")
+    (base / "src" / "book.xml").write_text(book, encoding="utf-8")
+    (base / "src" / "short.xml").write_text(SHORT, encoding="utf-8")
+    return base, build_twice(base, "--edition-book", "always")
+
+
+def test_the_editions_book_in_pieces_has_the_pages_of_one_piece(editions):
+    _, made = editions
+    one, pieces = (made[n] / "pdf" / "edition.pdf" for n in (1, 3))
+    assert page_texts(pieces) == page_texts(one)
+    with pikepdf.open(one) as a, pikepdf.open(pieces) as b:
+        assert outline(b) == outline(a)
+        assert [t for t, _ in outline(b)].count("A book in chapters") == 1  # the part title
+        assert "Chapter 4" in [t for t, _ in outline(b)]
+        assert destinations(b) == destinations(a)
+        assert links(b) == links(a)
+        # The book's link to the short text's PDF is a link within the edition's book.
+        assert any(t == "s1" for _, t in links(b))
+        assert not any(t.startswith(("short.pdf#", pdf_pieces.LINK_SCHEME)) for _, t in links(b))
+
+
+def test_the_editions_book_uses_the_books_pieces_as_they_are(editions, monkeypatch):
+    from edition.builders import pdf_parallel
+    from edition.workers import Worker
+
+    base, made = editions
+    out = made[3]
+    builder = Worker(base / "src", out, {"pdf_pieces": 3, "jobs": 1,
+                                         "edition_book": "always"}).builder(
+        "edition.builders.pdf:PdfBuilder")
+    seen = []
+    real = pdf_parallel.set_in_pieces
+
+    def spy(pieces, *args, **kwargs):
+        seen.extend((p.from_text, p.laid is not None) for p in pieces)
+        return real(pieces, *args, **kwargs)
+
+    monkeypatch.setattr(pdf_parallel, "set_in_pieces", spy)
+    html = (out / ".cache" / "pdf" / "edition.xhtml").read_text(encoding="utf-8")
+    pdf = builder.edition_pdf(html, builder.corpus.texts)
+    # The book's chapters come from its own pieces, laid out by its unit (the cache).
+    assert sum(1 for from_text, cached in seen if from_text and cached) >= 2
+    assert pdf == (out / "pdf" / "edition.pdf").read_bytes()
+    # Without the cache, they are laid out here, to the same bytes.
+    for kept in (out / ".cache" / "pdf" / "pieces").iterdir():
+        kept.unlink()
+    seen.clear()
+    assert builder.edition_pdf(html, builder.corpus.texts) == pdf
+    assert any(from_text for from_text, _ in seen) and not any(c for _, c in seen)

@@ -31,6 +31,8 @@ EDITION_BOOK = "{urn:x-edition:functions}edition-book"
 #: parallel, with the pages of a one-piece layout (pdf_pieces.py).
 PIECE_BYTES = 450_000
 STYLE_SHEET = Path("print") / "print.css"
+#: Where a text's laid-out pieces are kept, under the cache, for the edition's book.
+PIECES = "pieces"
 #: The type: print.css names Linux Libertine O, with DejaVu Serif for missing glyphs.
 FONT_FILES = (
     "/usr/share/fonts/opentype/linux-libertine/LinLibertine_*.otf",
@@ -162,7 +164,7 @@ class PdfBuilder(Builder):
             return []
         html = self.edition_html(texts)
         self.write_cache("edition.xhtml", html)  # what WeasyPrint sets (the benchmark's floor)
-        return [self.write(self.target_dir / "edition.pdf", self.book_pdf(html))]
+        return [self.write(self.target_dir / "edition.pdf", self.edition_pdf(html, texts))]
 
     # -- XHTML
 
@@ -205,18 +207,96 @@ class PdfBuilder(Builder):
         return asked or max(1, -(-len(html) // PIECE_BYTES))
 
     def book_pdf(self, html: str) -> bytes:
-        """A book's PDF: laid out in one piece, or in pieces (pdf_pieces.py) with
-        `--jobs` processes at a time, with the same pages."""
+        """A text's book's PDF: laid out in one piece, or in pieces (pdf_pieces.py) with
+        `--jobs` processes at a time, with the same pages. The pieces are kept in the cache
+        for the edition's book (`edition_pdf`)."""
         count = self.pieces(html)
         if count == 1:
             return self.pdf_bytes(self.layout(html))
+        import json
+
+        from edition.builders import pdf_pieces
+
+        pieces = pdf_pieces.cut(html, count)
+        setting = self._set(pieces)
+        for piece, part in zip(pieces, setting.laid, strict=True):
+            if piece.index and not piece.dependent:
+                key = self._piece_key(piece)
+                self.write_cache(f"{PIECES}/{key}.pdf", part.pdf)
+                self.write_cache(f"{PIECES}/{key}.json",
+                                 json.dumps(part.to_json(), sort_keys=True))
+        return setting.pdf
+
+    def edition_pdf(self, html: str, texts: Sequence[Text]) -> bytes:
+        """The edition's book's PDF. In pieces, it takes those of the texts' books that it
+        holds as they are (the text's chapters from its opening on: print.css sets them
+        alike in both books), laid out already by the texts' units (the cache) or here;
+        only its own pages (front matter, part titles, the small texts) and the pages that
+        refer to others are laid out for it. The pages are those of its one-piece layout."""
+        count = self.pieces(html)
+        if count == 1:
+            return self.pdf_bytes(self.layout(html))
+        import json
+
+        from edition.builders import pdf_pieces
+
+        reusable: dict[tuple, pdf_pieces.Piece] = {}
+        for text in texts:
+            book = (self.cache_dir / f"{text.id}.xhtml").read_text(encoding="utf-8")
+            if self.pieces(book) > 1:
+                for piece in pdf_pieces.cut(book, self.pieces(book)):
+                    if piece.index and not piece.dependent:
+                        reusable[tuple(piece.signature())] = piece
+        spans = [[e.get("id") for e in p.leaves] for p in reusable.values()]
+        pieces = pdf_pieces.cut(html, count, spans)
+        for n, piece in enumerate(pieces):
+            theirs = None if piece.dependent else reusable.get(tuple(piece.signature()))
+            links = theirs and pdf_pieces.links_between(theirs, piece)
+            if theirs is None or links is None:
+                continue
+            theirs.index, theirs.from_text, theirs.links = n, True, links
+            key = self._piece_key(theirs)
+            stored = self.cache_dir / PIECES / f"{key}.json"
+            if stored.is_file() and stored.with_suffix(".pdf").is_file():
+                theirs.laid = pdf_pieces.LaidOut.from_json(
+                    n, stored.with_suffix(".pdf").read_bytes(),
+                    json.loads(stored.read_text(encoding="utf-8")))
+            pieces[n] = theirs
+        return self._set(pieces, edition=True).pdf
+
+    def _set(self, pieces, edition: bool = False):
         from edition.builders.pdf_parallel import set_in_pieces
 
         spec = (self.corpus.tei_dir, self.output_root, self.options,
                 f"{type(self).__module__}:{type(self).__qualname__}")
-        setting = set_in_pieces(html, count, int(self.options.get("jobs") or 1), self, spec)
+        setting = set_in_pieces(pieces, int(self.options.get("jobs") or 1), self, spec,
+                                edition=edition)
         self.messages.update(dict.fromkeys(setting.messages))
-        return setting.pdf
+        return setting
+
+    def _piece_key(self, piece) -> str:
+        """A laid-out piece's name in the cache: its XHTML and everything that sets it."""
+        import hashlib
+
+        import weasyprint
+
+        digest = hashlib.sha256()
+        for part in (piece.xhtml(), self.core_css.decode("utf-8"),
+                     (paths.xslt_dir() / STYLE_SHEET).read_text(encoding="utf-8"),
+                     self.print_settings.page_css, self.variant_name, weasyprint.__version__):
+            digest.update(part.encode("utf-8") + b"\0")
+        return digest.hexdigest()[:32]
+
+    def folio_sheet(self, plan: list, lang: str | None) -> tuple[bytes, dict]:
+        """The folios of a book set in pieces, on pages of their own (pdf_pieces.FolioSheet),
+        and the texts of their glyphs."""
+        from edition.builders.pdf_glyphs import Recording
+        from edition.builders.pdf_pieces import FolioSheet, sheet_html
+
+        with FolioSheet(plan):
+            document = self.layout(sheet_html(len(plan), lang))
+        with Recording() as glyphs:
+            return self.write_pdf(document), glyphs.texts()
 
     @cached_property
     def _fonts(self):
@@ -245,7 +325,20 @@ class PdfBuilder(Builder):
                 url_fetcher=self._fetcher),
         ]
 
-    def layout(self, html: str, messages: dict[str, None] | None = None):
+    @cached_property
+    def _piece_stylesheets(self):
+        from weasyprint import CSS
+
+        from edition.builders.pdf_pieces import PIECE_CSS
+
+        return [*self._stylesheets, CSS(string=PIECE_CSS, font_config=self._fonts,
+                                        url_fetcher=self._fetcher)]
+
+    def layout_piece(self, html: str):
+        """A piece of a book laid out (pdf_pieces.lay_out), with the piece sheet's rules."""
+        return self.layout(html, stylesheets=self._piece_stylesheets)
+
+    def layout(self, html: str, messages: dict[str, None] | None = None, stylesheets=None):
         """WeasyPrint's laid-out document for a book's XHTML; its warnings go to messages
         (default: the build's)."""
         from weasyprint import HTML
@@ -256,7 +349,8 @@ class PdfBuilder(Builder):
             # without one it writes the link as it stands, relative to the PDF's own place,
             # beside the other texts' PDFs. Nothing is fetched relative to the book anyway.
             page = HTML(string=html, base_url=None, url_fetcher=self._fetcher)
-            return page.render(stylesheets=self._stylesheets, font_config=self._fonts)
+            return page.render(stylesheets=stylesheets or self._stylesheets,
+                               font_config=self._fonts)
 
     def pdf_bytes(self, document) -> bytes:
         from edition.builders.pdf_glyphs import Recording

@@ -6,17 +6,21 @@ Why it is exact. A piece begins with a division that opens a new right-hand page
 (`break-before: right` in print.css: a chapter, a part's title page), so in a one-piece
 layout too it begins on an odd page, and WeasyPrint lays its content out the same whatever
 number its first page bears: the page number reaches only the folios, which WeasyPrint makes
-after the content is laid out (`layout_document` adds the margin boxes last). So a piece's
-content is laid out before its first page number is known; the number is supplied, once the
-pieces before it have counted their pages, just before the folios are made (`_Offset`).
-Where a piece ends on a right-hand page, the one-piece layout has a blank left-hand page
-before the next chapter: the join inserts it.
+after the content is laid out (`layout_document` adds the margin boxes last). A piece is laid
+out with its folios' boxes in place but empty (`_Folios`, which records each page's type and
+which boxes showed its number), so its PDF is the same whatever its first page: the pieces
+are laid out at once, in any order, and a piece serves any book that holds it (the edition's
+book uses the texts' pieces, pdf.py). Once the pieces are counted, the folios of the whole
+book are laid out on a sheet of empty pages, each with the type its page had (`FolioSheet`:
+the style sheet's own rules place and set them) and stamped onto the joined pages. Where a
+piece ends on a right-hand page, the one-piece layout has a blank left-hand page before the
+next chapter: the join inserts it.
 
 Two kinds of content refer to page numbers of other pieces (`target-counter` in print.css):
 the contents (`.toc-entry a`) and the textual notes' page references (`.tn-page`). A piece
 that holds them is laid out a second time when every anchor's page is known, with the
 numbers written into `data-page` (print.css sets `attr(data-page)` in their place); if that
-changes its page count, the pieces after it are laid out again.
+changes its page count, the references that moved are laid out again.
 
 Links across pieces are written as `edition-piece:ID` (an external link WeasyPrint keeps)
 and the join makes them the internal links of a one-piece layout. The join (pikepdf: qpdf's
@@ -59,10 +63,29 @@ class Piece:
     ids: set[str] = field(default_factory=set)
     #: Elements whose content names the page of an element (data-page is set on them).
     references: list[etree._Element] = field(default_factory=list)
+    #: The piece's leaves (see `_leaves`): what it is made of, for matching it with a piece
+    #: of another book (`signature`).
+    leaves: list[etree._Element] = field(default_factory=list)
+    #: Already laid out (a piece of a text's book, used again in the edition's).
+    laid: LaidOut | None = None
+    #: Laid out as a piece of a text's book (its bookmarks' levels are that book's).
+    from_text: bool = False
+    #: Links the piece writes as a URI that are destinations within the book (URI → name).
+    links: dict[str, str] = field(default_factory=dict)
 
     @property
     def dependent(self) -> bool:
         return bool(self.references)
+
+    def targets(self) -> set[str]:
+        """The ids whose pages the piece shows."""
+        return {_target(e.get("href", "")) for e in self.references}
+
+    def signature(self) -> list[tuple]:
+        """The piece's leaves by name, id and class: the same in a text's book and in the
+        edition's, which copies the text's article (changing only links to other texts'
+        PDFs: `edition_links`)."""
+        return [(e.tag, e.get("id"), e.get("class")) for e in self.leaves]
 
     def xhtml(self, pages: dict[str, int] | None = None) -> str:
         """The piece's XHTML, its page references filled from `pages` (id → page number;
@@ -123,6 +146,24 @@ def _leaves(parent, ancestors: tuple = ()) -> list[tuple[tuple, etree._Element, 
     return found
 
 
+def _span_marks(leaves, spans) -> tuple[list[bool], list[bool]]:
+    """Per leaf: whether a piece is to begin there (a span's first leaf, or the leaf after
+    a span), and whether it lies within a span (no cut for size there)."""
+    opens, inside = [False] * len(leaves), [False] * len(leaves)
+    at = {e.get("id"): i for i, (_, e, _) in enumerate(leaves) if e.get("id")}
+    for span in spans:
+        first = at.get(span[0]) if span else None
+        if first is None:
+            continue
+        end = min(first + len(span), len(leaves))
+        opens[first] = True
+        if end < len(leaves):
+            opens[end] = True
+        for i in range(first + 1, end):
+            inside[i] = True
+    return opens, inside
+
+
 def _is_reference(element) -> bool:
     if not isinstance(element.tag, str):
         return False
@@ -133,12 +174,14 @@ def _is_reference(element) -> bool:
             and "toc-entry" in _classes(parent))
 
 
-def cut(html: str, count: int) -> list[Piece]:
+def cut(html: str, count: int, spans: Sequence[Sequence[str]] = ()) -> list[Piece]:
     """The book's XHTML cut into `count` pieces of about equal size (fewer where it has
     fewer places to cut), each beginning at a division that opens a right-hand page (the
     first piece: the book's opening). What refers to other pages (the contents, the
     textual notes) is laid out a second time, so it goes in a piece as small as the places
-    to cut allow, beside those `count`."""
+    to cut allow, beside those `count`. `spans` (each the ids of a run of leaves) are kept
+    whole in pieces of their own where the places to cut allow: the pieces of a text's book
+    that the edition's book uses again."""
     root = etree.fromstring(html.encode("utf-8"), etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True))
     body = root.find(f"{{{XHTML}}}body")
@@ -150,11 +193,12 @@ def cut(html: str, count: int) -> list[Piece]:
     done = 0  # the size of the leaves so far that refer to no page
     refers = False  # the last group holds a page reference
     cuts = 0  # groups begun for their size
+    opens, inside = _span_marks(leaves, spans)
     for i, (_, _, may_begin) in enumerate(leaves):
         # Cut where the sizes so far come nearest to a multiple of the share.
         due = not referring[i] and cuts < count - 1 and \
-            done + sizes[i] / 2 >= share * (cuts + 1)
-        if may_begin and groups[-1] and (referring[i] or refers or due):
+            done + sizes[i] / 2 >= share * (cuts + 1) and not inside[i]
+        if may_begin and groups[-1] and (referring[i] or refers or due or opens[i]):
             cuts += due
             groups.append([])
             refers = False
@@ -189,7 +233,7 @@ def cut(html: str, count: int) -> list[Piece]:
                     made[key] = shell
                 parent = made[key]
             parent.append(copy.deepcopy(element))
-        pieces.append(Piece(n, piece_root))
+        pieces.append(Piece(n, piece_root, leaves=[leaves[i][1] for i in group]))
     for piece in pieces:
         piece.ids = {e.get("id") for e in piece.root.iter() if e.get("id")}
     for piece in pieces:
@@ -203,35 +247,70 @@ def cut(html: str, count: int) -> list[Piece]:
     return pieces
 
 
+def links_between(theirs: Piece, ours: Piece) -> dict[str, str] | None:
+    """How the links of a piece of a text's book (`theirs`) read in the edition's book,
+    where the same piece (`ours`) links within the book what the text's book links to
+    another text's PDF: URI → destination name. None where the two differ otherwise (the
+    edition's piece is then laid out for it)."""
+    mine = list(theirs.root.iter(f"{{{XHTML}}}a"))
+    other = list(ours.root.iter(f"{{{XHTML}}}a"))
+    if len(mine) != len(other):
+        return None
+    links: dict[str, str] = {}
+    for a, b in zip(mine, other, strict=True):
+        old, new = a.get("href") or "", b.get("href") or ""
+        if old == new:
+            continue
+        name = _target(new)
+        if not name or _target(old) or links.setdefault(old, name) != name:
+            return None
+    return links
+
+
 # -- laying a piece out (in a worker process)
 
 
-class _Offset:
-    """While active, WeasyPrint's folios (the page counter of the margin boxes) are those
-    of pages numbered from `first_page()`, called once the content is laid out with the
-    piece's page count, and blocking until the pieces before it have counted theirs."""
+#: Piece layouts mark the text's own title (in a text's book a chapter-level bookmark; in
+#: the edition's book none, its part title stands for it: print.css) with a level of its
+#: own, so that the same laid-out piece serves both books (`book_bookmarks`).
+TEXT_TITLE_LEVEL = 9
+PIECE_CSS = f".text-book .text-title {{ bookmark-level: {TEXT_TITLE_LEVEL}; }}"
 
-    def __init__(self, first_page: Callable[[int], int]):
-        self.first_page = first_page
-        self.shift: int | None = None
+
+def _shows_page_number(content) -> bool:
+    return isinstance(content, tuple) and any(
+        kind in ("counter()", "counters()") and value[0] == "page" for kind, value in content)
+
+
+class _Folios:
+    """While active, WeasyPrint lays out the margin boxes that show the page number (so that
+    the boxes beside them are as in a one-piece layout) but draws nothing in them, and
+    records, per page, which boxes they were and the page's type. The join stamps the
+    book's own numbers in their place (`stamp`): a piece's PDF does not depend on the
+    number of its first page, so the same piece serves any book it is part of."""
+
+    def __init__(self):
+        self.pages: dict[int, list | None] = {}
 
     def __enter__(self):
         import weasyprint.layout as layout
 
         self._layout = layout
-        self._original = layout.make_margin_boxes
-        offset = self
+        self._original = original = layout.make_margin_boxes
+        folios = self
 
         def make_margin_boxes(context, page, state):
-            if offset.shift is None:
-                # The content is laid out: page_maker holds one entry per page and one more.
-                offset.shift = offset.first_page(len(context.page_maker) - 1) - 1
-            if offset.shift:
-                state = list(state)
-                counters = dict(state[1])
-                counters["page"] = [value + offset.shift for value in counters["page"]]
-                state[1] = counters
-            return offset._original(context, page, state)
+            boxes = list(original(context, page, state))
+            keywords = []
+            for box in boxes:
+                if box.is_generated and _shows_page_number(box.style["content"]):
+                    keywords.append(box.at_keyword)
+                    box.children = []  # laid out, not drawn
+            kind = page.page_type
+            folios.pages[context.current_page - 1] = [
+                keywords, [kind.side, kind.blank, kind.name, kind.index,
+                           [list(group) for group in kind.groups]]] if keywords else None
+            return boxes
 
         layout.make_margin_boxes = make_margin_boxes
         return self
@@ -240,29 +319,51 @@ class _Offset:
         self._layout.make_margin_boxes = self._original
         return False
 
+    def of_pages(self, count: int) -> list:
+        return [self.pages.get(n) for n in range(count)]
+
 
 @dataclass
 class LaidOut:
     index: int
     pdf: bytes
     pages: int
-    first_page: int
     #: Anchor → page of this piece (0-based).
     anchors: dict[str, int]
     #: Per page: WeasyPrint's bookmarks (level, label, (x, y), state) and the page height.
     bookmarks: list[tuple[list, float]]
     #: Every text each glyph was drawn for, by font (pdf_glyphs.Recording.texts).
     glyphs: dict = field(default_factory=dict)
+    #: Per page: None, or the margin boxes that show its number and the page's type
+    #: ([side, blank, name, index, groups] as WeasyPrint's PageType).
+    folios: list = field(default_factory=list)
     seconds: float = 0.0
+    #: Where the book puts the piece's first page (set once the pieces before it are
+    #: counted: `starts`).
+    first_page: int = 1
+    #: Links written as a URI that are a destination within this book (URI → name).
+    links: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        """What a later build needs to use the piece again (cached beside its PDF)."""
+        return {"pages": self.pages, "anchors": self.anchors,
+                "bookmarks": [[[list(b[:2]) + [list(b[2]), b[3]] for b in marks], height]
+                              for marks, height in self.bookmarks],
+                "glyphs": self.glyphs, "folios": self.folios}
+
+    @classmethod
+    def from_json(cls, index: int, pdf: bytes, data: dict) -> LaidOut:
+        bookmarks = [([(b[0], b[1], tuple(b[2]), b[3]) for b in marks], height)
+                     for marks, height in data["bookmarks"]]
+        return cls(index, pdf, data["pages"], data["anchors"], bookmarks, data["glyphs"],
+                   data["folios"])
 
 
-def lay_out(index: int, html: str, render: Callable, write: Callable,
-            first_page: Callable[[int], int]) -> LaidOut:
-    """Lay a piece out: `render(html)` gives WeasyPrint's document (inside the offset's
-    hook, so its folios follow `first_page`), `write(document)` its PDF bytes."""
+def lay_out(index: int, html: str, render: Callable, write: Callable) -> LaidOut:
+    """Lay a piece out: `render(html)` gives WeasyPrint's document (its folios laid out and
+    left blank, `_Folios`), `write(document)` its PDF bytes."""
     started = time.perf_counter()
-    offset = _Offset(first_page)
-    with offset:
+    with _Folios() as folios:
         document = render(html)
     anchors = {}
     for number, page in enumerate(document.pages):
@@ -271,8 +372,29 @@ def lay_out(index: int, html: str, render: Callable, write: Callable,
     bookmarks = [([tuple(b) for b in page.bookmarks], page.height) for page in document.pages]
     with Recording() as glyphs:
         pdf = write(document)
-    return LaidOut(index, pdf, len(document.pages), (offset.shift or 0) + 1, anchors,
-                   bookmarks, glyphs.texts(), time.perf_counter() - started)
+    return LaidOut(index, pdf, len(document.pages), anchors, bookmarks, glyphs.texts(),
+                   folios.of_pages(len(document.pages)), time.perf_counter() - started)
+
+
+def book_bookmarks(part: LaidOut, into_edition: bool) -> list[tuple[list, float]]:
+    """A piece's bookmarks with the levels of the book it is joined into: the text's own
+    title at a chapter's level in the text's book, left out in the edition's (its part
+    title stands for it), and one level deeper there than in the text's book, as print.css
+    has them (`.text-book .bm-N` N, `.edition-book .bm-N` N + 1). A piece laid out in the
+    edition's book has the edition's levels already."""
+    made = []
+    for marks, height in part.bookmarks:
+        kept = []
+        for level, label, place, state in marks:
+            if level == TEXT_TITLE_LEVEL:
+                if into_edition:
+                    continue
+                level = 1
+            elif into_edition:
+                level += 1
+            kept.append((level, label, place, state))
+        made.append((kept, height))
+    return made
 
 
 def starts(counts: Sequence[int]) -> list[int]:
@@ -289,11 +411,126 @@ def starts(counts: Sequence[int]) -> list[int]:
 # -- joining
 
 
-def join(parts: Sequence[LaidOut]) -> bytes:
-    """One PDF of the laid-out pieces, in order (see the module's docstring)."""
+def place(parts: Sequence[LaidOut]) -> list[LaidOut]:
+    """The pieces in order, each with its first page in the book (`starts`)."""
+    parts = sorted(parts, key=lambda p: p.index)
+    for part, first in zip(parts, starts([p.pages for p in parts]), strict=True):
+        part.first_page = first
+    return parts
+
+
+# -- folios
+
+
+def folio_plan(parts: Sequence[LaidOut]) -> list:
+    """Per page of the joined book: None, or the margin boxes that show its number and the
+    page's type (the index: the page's in the book). The blank pages the join adds have
+    none."""
+    plan: list = []
+    for part in place(parts):
+        plan.extend([None] * (part.first_page - 1 - len(plan)))
+        for entry in part.folios or [None] * part.pages:
+            if entry is not None:
+                keywords, (side, blank, name, _, groups) = entry
+                entry = [keywords, [side, blank, name, len(plan), groups]]
+            plan.append(entry)
+    return plan
+
+
+def sheet_html(pages: int, lang: str | None) -> str:
+    """A document of `pages` empty pages, on which `FolioSheet` lays out the folios."""
+    attribute = f' lang="{lang}"' if lang and lang.replace("-", "").isalnum() else ""
+    return (f'<!DOCTYPE html><html{attribute}><head><meta charset="utf-8"/></head><body>'
+            + '<div style="break-before: page"></div>' * pages + "</body></html>")
+
+
+class FolioSheet:
+    """While active, the pages of `sheet_html` get only their folios: on page N, the margin
+    boxes that showed the number of the book's page N, with that page's type (hence its
+    style sheet's rules for that page: place, type, number). Stamped on the joined pages,
+    they are the folios of a one-piece layout."""
+
+    def __init__(self, plan: list):
+        self.plan = plan
+
+    def __enter__(self):
+        import weasyprint.layout as layout
+        from weasyprint.layout.page import PageType, set_page_type_computed_styles
+
+        self._layout = layout
+        self._originals = layout.make_all_pages, layout.make_margin_boxes
+        make_all_pages, make_margin_boxes = self._originals
+        sheet = self
+
+        def all_pages(context, root_box, html, pages):
+            sheet.html = html
+            return make_all_pages(context, root_box, html, pages)
+
+        def margin_boxes(context, page, state):
+            number = context.current_page - 1
+            entry = sheet.plan[number] if number < len(sheet.plan) else None
+            if entry is None:
+                return []
+            keywords, (side, blank, name, index, groups) = entry
+            kind = PageType(side, blank, name, index, tuple(tuple(g) for g in groups))
+            set_page_type_computed_styles(kind, sheet.html, context.style_for)
+            page.page_type = kind
+            return [box for box in make_margin_boxes(context, page, state)
+                    if box.at_keyword in keywords]
+
+        layout.make_all_pages, layout.make_margin_boxes = all_pages, margin_boxes
+        return self
+
+    def __exit__(self, *exc_info):
+        self._layout.make_all_pages, self._layout.make_margin_boxes = self._originals
+        return False
+
+
+#: The folio's form XObject on each page (WeasyPrint names its own x0, x1, …, i…, p…).
+FOLIO_NAME = "/EditionFolio"
+
+
+def _stamp(joined, sheet, plan, pikepdf) -> None:
+    """Draw each page's folio from the sheet (pikepdf): its drawing as a form XObject,
+    marked as a pagination artifact (no marked-content ids of its own: a folio is not
+    content of the structure tree)."""
+    for number, entry in enumerate(plan):
+        if entry is None:
+            continue
+        source = sheet.pages[number]
+        operations = [(operands, operator)
+                      for operands, operator in pikepdf.parse_content_stream(source)
+                      if str(operator) not in ("BDC", "BMC", "EMC")]
+        drawing = (b"/Artifact <</Type /Pagination>> BDC\n"
+                   + pikepdf.unparse_content_stream(operations) + b"\nEMC\n")
+        form = pikepdf.Stream(joined, drawing)
+        form.Type = pikepdf.Name.XObject
+        form.Subtype = pikepdf.Name.Form
+        form.BBox = pikepdf.Array(source.MediaBox)
+        form.Resources = joined.copy_foreign(source.Resources)
+        page = joined.pages[number]
+        # A name of our own (pikepdf's add_overlay picks a random one: not reproducible);
+        # the page's drawing is closed in a graphics state of its own before the folio.
+        # The page's own resources: WeasyPrint's pages share theirs.
+        resources = pikepdf.Dictionary(dict(page.obj.get("/Resources") or {}))
+        xobjects = pikepdf.Dictionary(dict(resources.get("/XObject") or {}))
+        xobjects[FOLIO_NAME] = form
+        resources.XObject = xobjects
+        page.obj.Resources = resources
+        page.contents_add(b"q\n", prepend=True)
+        page.contents_add(b"\nQ\nq " + FOLIO_NAME.encode() + b" Do Q\n")
+
+
+# -- joining
+
+
+def join(parts: Sequence[LaidOut], sheet: bytes | None = None,
+         sheet_glyphs: dict | None = None) -> bytes:
+    """One PDF of the laid-out pieces, in order (see the module's docstring), its folios
+    stamped from `sheet` (the PDF of `sheet_html` laid out with `FolioSheet`)."""
     import pikepdf
 
-    parts = sorted(parts, key=lambda p: p.index)
+    parts = place(parts)
     sources = [pikepdf.open(io.BytesIO(p.pdf)) for p in parts]
     joined = pikepdf.open(io.BytesIO(parts[0].pdf))  # its catalog: metadata, language, …
     page_of: list[list] = []  # per piece, per page: the joined page
@@ -313,11 +550,17 @@ def join(parts: Sequence[LaidOut]) -> bytes:
                 mine.append(joined.pages[-1])
         page_of.append(mine)
     _join_destinations(joined, sources, page_of, pikepdf)
-    _join_links(joined, pikepdf)
+    _join_links(parts, page_of, pikepdf)
     _join_outline(joined, parts, page_of, pikepdf)
     if "/StructTreeRoot" in joined.Root:
         _join_structure(joined, sources, page_of, pikepdf)
-    unify(joined, [part.glyphs for part in parts], pikepdf)
+    glyphs = [part.glyphs for part in parts]
+    if sheet is not None:
+        # Kept open until the join is written: qpdf copies the folios' streams then.
+        sources.append(pikepdf.open(io.BytesIO(sheet)))
+        _stamp(joined, sources[-1], folio_plan(parts), pikepdf)
+        glyphs.append(sheet_glyphs or {})
+    unify(joined, glyphs, pikepdf)
     out = io.BytesIO()
     joined.save(out, deterministic_id=True, fix_metadata_version=False,
                 object_stream_mode=pikepdf.ObjectStreamMode.preserve)
@@ -352,18 +595,22 @@ def _join_destinations(joined, sources, page_of, pikepdf) -> None:
     names.Dests = tree.obj
 
 
-def _join_links(joined, pikepdf) -> None:
-    """`edition-piece:ID` → the internal link to ID that a one-piece layout writes."""
-    for page in joined.pages:
-        for annotation in page.get("/Annots") or []:
-            action = annotation.get("/A")
-            uri = str(action.get("/URI", "")) if action is not None else ""
-            if uri.startswith(LINK_SCHEME):
-                name = uri[len(LINK_SCHEME):]
-                del annotation["/A"]
-                annotation.Dest = pikepdf.String(name)
-                if "/Contents" in annotation:
-                    annotation.Contents = pikepdf.String(name)
+def _join_links(parts, page_of, pikepdf) -> None:
+    """`edition-piece:ID`, and what a piece's own `links` name, → the internal link to ID
+    that a one-piece layout writes."""
+    for part, pages in zip(parts, page_of, strict=True):
+        for page in pages:
+            for annotation in page.get("/Annots") or []:
+                action = annotation.get("/A")
+                uri = str(action.get("/URI", "")) if action is not None else ""
+                name = part.links.get(uri)
+                if name is None and uri.startswith(LINK_SCHEME):
+                    name = uri[len(LINK_SCHEME):]
+                if name is not None:
+                    del annotation["/A"]
+                    annotation.Dest = pikepdf.String(name)
+                    if "/Contents" in annotation:
+                        annotation.Contents = pikepdf.String(name)
 
 
 class _Page:
