@@ -118,9 +118,13 @@ def main(argv=None) -> None:
     parser.add_argument("--no-pdf", action="store_true", help="leave out the book's PDF")
     parser.add_argument("--storage-only", action="store_true",
                         help="only the scheduler-and-workers rows, outputs shared and returned")
+    parser.add_argument("--pdf-only", action="store_true",
+                        help="only the book's PDF, --jobs 2 against --cluster local:2")
     args = parser.parse_args(argv)
     if args.storage_only:
         return storage(args)
+    if args.pdf_only:
+        return book_pdf_only(args)
     results: dict = {"machine": machine(), "load_before": os.getloadavg(), "texts": args.texts}
     rows: dict = {}
     with tempfile.TemporaryDirectory() as scratch:
@@ -144,14 +148,7 @@ def main(argv=None) -> None:
         finally:
             scheduler.close()
         if not args.no_pdf:
-            book = Path(scratch) / "book"
-            shutil.copytree(ROOT / "tei", book / "tei")
-            shutil.copy(ROOT / "pdf.toml", book / "pdf.toml")
-            target = f"tei/{BOOK}.xml"
-            rows["book pdf, --jobs 2"] = timed(book, args.runs, True, "--format", "pdf",
-                                               "--jobs", "2", target)
-            rows["book pdf, --cluster local:2"] = timed(book, args.runs, True, "--format",
-                                                        "pdf", "--cluster", "local:2", target)
+            rows.update(book_pdf_rows(Path(scratch), args.runs))
     results["load_after"] = os.getloadavg()
     local_row, dask_row = rows["html+epub, --jobs 2"], rows["html+epub, --cluster local:2"]
     start_local = rows["no-op, --jobs 2"]["wall"]
@@ -189,6 +186,46 @@ def main(argv=None) -> None:
           f"{results['load_after'][0]:.2f}; spread of walls: "
           + ", ".join(f"{statistics.pstdev(r['walls']):.1f}" for r in rows.values()))
     args.json.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+
+
+def book_pdf_rows(scratch: Path, runs: int) -> dict:
+    """The book's PDF (its pieces in parallel) with the build's own workers and on a
+    LocalCluster, alternated."""
+    book = scratch / "book"
+    shutil.copytree(ROOT / "tei", book / "tei")
+    shutil.copy(ROOT / "pdf.toml", book / "pdf.toml")
+    target = f"tei/{BOOK}.xml"
+    ways = {"book pdf, --jobs 2": ("--jobs", "2"),
+            "book pdf, --cluster local:2": ("--cluster", "local:2")}
+    measured: dict = {name: [] for name in ways}
+    for _ in range(runs):
+        for name, options in ways.items():
+            measured[name].append(timed(book, 1, True, "--format", "pdf", *options, target))
+    rows = {}
+    for name, found in measured.items():
+        walls = [row["wall"] for row in found]
+        middle = sorted(found, key=lambda row: row["wall"])[len(found) // 2]
+        rows[name] = {**middle, "wall": median(walls), "walls": walls}
+    return rows
+
+
+def book_pdf_only(args) -> None:
+    results: dict = {"machine": machine(), "load_before": os.getloadavg()}
+    with tempfile.TemporaryDirectory() as scratch:
+        rows = book_pdf_rows(Path(scratch), args.runs)
+    results["load_after"] = os.getloadavg()
+    base = rows["book pdf, --jobs 2"]["wall"]
+    for row in rows.values():
+        row["vs_jobs"] = row["wall"] / base
+    results["rows"] = rows
+    print(f"the book's PDF, {args.runs} runs alternated (medians)")
+    for name, row in rows.items():
+        print(f"{name:<30} {row['wall']:7.1f} s {row['vs_jobs']:5.2f}x  "
+              f"{row['peak_mb']:6.0f} MB  walls " + ", ".join(f"{w:.1f}" for w in row["walls"]))
+    print(f"load average before {results['load_before'][0]:.2f}, after "
+          f"{results['load_after'][0]:.2f}")
+    target = args.json if args.json != BENCH / "cluster.json" else BENCH / "cluster-pdf.json"
+    target.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
 
 
 #: --storage-only: what the workers share with the client, as `edition build` options.

@@ -279,3 +279,61 @@ def test_no_scheduler_is_a_usage_error(source, tmp_path):
                          f"tcp://127.0.0.1:{free_port()}")
     assert status == 2, said
     assert "no scheduler answers" in said
+
+
+def test_a_books_pieces_are_tasks_of_the_cluster_and_give_the_local_bytes(cluster, tmp_path):
+    """A long book's pieces (and the edition's book's, made in the client when nothing is
+    shared) are laid out as tasks of their own on the cluster's workers, with the bytes of
+    a local build."""
+    from test_pdf_pieces import BOOK, SHORT
+
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "book.xml").write_text(BOOK, encoding="utf-8")
+    (source / "short.xml").write_text(SHORT, encoding="utf-8")
+    pdf = ("--format", "pdf", "--pdf-pieces", "3", "--edition-book", "always")
+    status, said = build(source, tmp_path / "local", "--jobs", "2", *pdf)
+    assert status == 0, said
+    for name, storage in (("shared", ()), ("apart", ("--cluster-outputs", "returned",
+                                                      "--cluster-source", "sent"))):
+        status, said = build(source, tmp_path / name, "--cluster", cluster.address,
+                             *storage, *pdf)
+        assert status == 0, said
+        assert outputs(tmp_path / name) == outputs(tmp_path / "local")
+    with distributed.Client(cluster.address, timeout=30) as client:
+        keys = client.run_on_scheduler(
+            lambda dask_scheduler: sorted({str(t[0]) for t in dask_scheduler.transition_log}))
+    pieces = [k for k in keys if k.startswith("edition-piece-")]
+    # Both builds: the book's pieces and the edition's own, as tasks.
+    assert len(pieces) >= 8, keys[:20]
+
+
+def test_a_piece_runs_beside_a_unit_only_while_the_unit_waits_for_its_pieces():
+    import threading
+
+    from edition.cluster import _Turns
+
+    turns, order = _Turns(), []
+    unit_in, piece_may_start = threading.Event(), threading.Event()
+
+    def piece():
+        piece_may_start.wait(5)
+        with turns.piece():
+            order.append("piece")
+
+    def unit():
+        with turns.unit():
+            unit_in.set()
+            piece_may_start.set()
+            time.sleep(0.2)  # laying out: the piece must not start
+            order.append("unit works")
+            with turns.waiting_for_pieces():
+                runner.join(5)  # the piece runs meanwhile
+            order.append("unit goes on")
+
+    runner = threading.Thread(target=piece)
+    runner.start()
+    worker = threading.Thread(target=unit)
+    worker.start()
+    worker.join(10)
+    assert order == ["unit works", "piece", "unit goes on"]

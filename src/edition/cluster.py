@@ -58,6 +58,7 @@ import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -254,6 +255,9 @@ class ClusterRunner(Runner):
     def _run_here_in_thread(self, job: Job) -> Outcome:
         if self._here is None:
             self._here = Worker(self.tei_dir, self.output_root, self.options)
+        _lay_pieces_out_on_the_cluster(
+            self._here.builder(job.builder), job.builder,
+            Setup(None, None, self.options, self.token), self.client)
         return self._here.run(job)
 
     @cached_property
@@ -364,7 +368,118 @@ class ClusterRunner(Runner):
 
 
 _workers: dict[tuple, Worker] = {}
-_lock = threading.Lock()
+
+
+class _Turns:
+    """Who uses this worker process's builders (and WeasyPrint, whose layout the pieces'
+    hooks patch) at a time, among the Dask worker's threads: one unit, or one piece of a
+    book. A unit waiting for the pieces of its book (laid out as tasks of their own, maybe
+    here) lets pieces run meanwhile, and goes on once the piece running here is done."""
+
+    def __init__(self):
+        self._changed = threading.Condition()
+        self._unit = self._waiting = self._piece = False
+
+    @contextmanager
+    def unit(self):
+        with self._changed:
+            self._changed.wait_for(lambda: not self._unit and not self._piece)
+            self._unit = True
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._unit = False
+                self._changed.notify_all()
+
+    @contextmanager
+    def waiting_for_pieces(self):
+        with self._changed:
+            self._waiting = True
+            self._changed.notify_all()
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._changed.wait_for(lambda: not self._piece)
+                self._waiting = False
+
+    @contextmanager
+    def piece(self):
+        with self._changed:
+            self._changed.wait_for(
+                lambda: (not self._unit or self._waiting) and not self._piece)
+            self._piece = True
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._piece = False
+                self._changed.notify_all()
+
+
+_turns = _Turns()
+
+
+def _lay_pieces_out_on_the_cluster(builder, spec: str, setup: Setup, client=None) -> None:
+    """A PDF builder here sets a long book's pieces as tasks of the cluster
+    (`lay_out_piece`), not one after another in this process (a Dask worker may not start
+    processes of its own); `client`: the client's, when the unit runs in the client."""
+    if hasattr(builder, "layout_piece"):
+        builder.piece_runner = _PieceRunner(spec, setup.options, setup.token,
+                                            builder.print_settings, client)
+
+
+@dataclass
+class _PieceRunner:
+    spec: str
+    options: dict
+    token: str
+    print_settings: Any
+    client: Any = None
+
+    def __call__(self, batch: list[tuple[int, str]]) -> list:
+        """[(index, xhtml)] → [(pdf_pieces.LaidOut, messages)], laid out by the cluster."""
+        if self.client is not None:
+            return self._gather(self.client, batch)
+        from distributed import worker_client
+
+        with _turns.waiting_for_pieces(), worker_client() as client:
+            return self._gather(client, batch)
+
+    def _gather(self, client, batch):
+        futures = [client.submit(lay_out_piece, self.spec, self.options, self.token,
+                                 self.print_settings, index, xhtml, pure=False,
+                                 key=f"edition-piece-{index}-{secrets.token_hex(4)}")
+                   for index, xhtml in batch]
+        return client.gather(futures)
+
+
+_piece_builders: dict[tuple, Any] = {}
+
+
+def lay_out_piece(spec: str, options: dict, token: str, print_settings, index: int,
+                  xhtml: str):
+    """A piece of a book, in a Dask worker (pdf_pieces.lay_out), by a builder of its own
+    that needs no corpus: the piece's XHTML is all the layout reads."""
+    from importlib import import_module
+
+    from edition.builders import pdf_pieces
+
+    with _turns.piece():
+        key = (spec, json.dumps(options, sort_keys=True, default=str), token)
+        builder = _piece_builders.get(key)
+        if builder is None:
+            _piece_builders.clear()  # an earlier build's
+            module_name, class_name = spec.split(":")
+            builder = getattr(import_module(module_name), class_name)(
+                None, Path(tempfile.gettempdir()), options)
+            builder.prepare()
+            builder.print_settings = print_settings
+            _piece_builders[key] = builder
+        builder.messages.clear()
+        part = pdf_pieces.lay_out(index, xhtml, builder.layout_piece, builder.write_pdf)
+        return part, list(builder.messages)
 
 
 def _sees(probe: str, tei_dir: str, token: str) -> tuple[bool, bool]:
@@ -460,8 +575,9 @@ def run_unit(job: Job, setup: Setup, sent: tuple[dict, dict] = ({}, {}),
     output root (when it returns its outputs: then the result is the outcome and the
     unit's files, read back and removed from its scratch output root)."""
     sources, files = sent
-    with _lock:  # a worker with several threads: one builder set, one unit at a time
+    with _turns.unit():  # a worker with several threads: one builder set, one unit at a time
         worker = _worker_for(setup, snapshot)
+        _lay_pieces_out_on_the_cluster(worker.builder(job.builder), job.builder, setup)
         placed = _place(worker.corpus.tei_dir, sources)
         _place(worker.output_root, files)
         if setup.source is None and job.text:

@@ -287,16 +287,18 @@ class PdfBuilder(Builder):
             digest.update(part.encode("utf-8") + b"\0")
         return digest.hexdigest()[:32]
 
-    def folio_sheet(self, plan: list, lang: str | None) -> tuple[bytes, dict]:
-        """The folios of a book set in pieces, on pages of their own (pdf_pieces.FolioSheet),
-        and the texts of their glyphs."""
+    def folio_sheet(self, plan: list, lang: str | None, first: int = 1,
+                    pages: int | None = None) -> tuple[int, bytes, dict]:
+        """The folios of a book set in pieces, its pages from `first` on (all, or `pages`),
+        on pages of their own (pdf_pieces.FolioSheet): (first, the PDF, its glyphs' texts)."""
         from edition.builders.pdf_glyphs import Recording
         from edition.builders.pdf_pieces import FolioSheet, sheet_html
 
-        with FolioSheet(plan):
-            document = self.layout(sheet_html(len(plan), lang))
+        count = len(plan) - first + 1 if pages is None else pages
+        with FolioSheet(plan, first):
+            document = self.layout(sheet_html(count, lang))
         with Recording() as glyphs:
-            return self.write_pdf(document), glyphs.texts()
+            return first, self.write_pdf(document), glyphs.texts()
 
     @cached_property
     def _fonts(self):

@@ -42,31 +42,55 @@ def set_in_pieces(pieces: Sequence[pdf_pieces.Piece], jobs: int, builder, spec: 
     one in another process. `edition`: the book is the edition's (the bookmarks of the
     pieces from a text's book take the edition's levels)."""
     fresh = [p for p in pieces if p.laid is None]
-    jobs = min(jobs, len(fresh))
+    lang = pieces[0].root.get("lang")
     messages: list[str] = []
-    if jobs <= 1:
+    runner = getattr(builder, "piece_runner", None)  # on a Dask cluster (cluster.py)
+    if runner is not None:
+        def lay_out(batch):
+            found = runner([(p.index, xhtml) for p, xhtml in batch])
+            messages.extend(m for _, ms in found for m in ms)
+            return [part for part, _ in found]
+        laid, layouts = _set(pieces, lay_out)
+        joined = _as_joined(pieces, laid, edition)
+        plan = pdf_pieces.folio_plan(joined)
+        sheets = [builder.folio_sheet(plan, lang, first, count)
+                  for first, count in pdf_pieces.sheet_parts(plan)]
+    elif jobs <= 1 or len(fresh) <= 1:
         def lay_out(batch):
             return [pdf_pieces.lay_out(p.index, xhtml, builder.layout_piece, builder.write_pdf)
                     for p, xhtml in batch]
         laid, layouts = _set(pieces, lay_out)
+        joined = _as_joined(pieces, laid, edition)
+        plan = pdf_pieces.folio_plan(joined)
+        sheets = [builder.folio_sheet(plan, lang, first, count)
+                  for first, count in pdf_pieces.sheet_parts(plan)]
     else:
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start,
-                                 initargs=spec) as pool:
+        workers = min(jobs, len(fresh))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=_start, initargs=spec) as pool:
             def lay_out(batch):
                 found = [f.result() for f in
                          [pool.submit(_lay_out, p.index, xhtml) for p, xhtml in batch]]
                 messages.extend(m for _, ms in found for m in ms)
                 return [part for part, _ in found]
             laid, layouts = _set(pieces, lay_out)
-    # As this book has them (the laid-out pieces stay as they are: they may be used again).
-    joined = [replace(part, links=dict(piece.links),
-                      bookmarks=pdf_pieces.book_bookmarks(part, edition and piece.from_text))
-              for piece, part in zip(pieces, laid, strict=True)]
-    sheet, glyphs = builder.folio_sheet(pdf_pieces.folio_plan(joined),
-                                        pieces[0].root.get("lang"))
-    return Setting(pdf_pieces.join(joined, sheet, glyphs), [p.pages for p in laid], layouts,
+            joined = _as_joined(pieces, laid, edition)
+            plan = pdf_pieces.folio_plan(joined)
+            # The folios too, their parts side by side.
+            sheets = [f.result() for f in [
+                pool.submit(_folio_sheet, plan, lang, first, count)
+                for first, count in pdf_pieces.sheet_parts(plan)]]
+    return Setting(pdf_pieces.join(joined, sheets), [p.pages for p in laid], layouts,
                    list(dict.fromkeys(messages)), laid)
+
+
+def _as_joined(pieces, laid, edition: bool) -> list:
+    """The laid-out pieces as this book has them (they stay as they are: they may be used
+    again): its links, its bookmarks' levels."""
+    return [replace(part, links=dict(piece.links),
+                    bookmarks=pdf_pieces.book_bookmarks(part, edition and piece.from_text))
+            for piece, part in zip(pieces, laid, strict=True)]
 
 
 def _pages(laid) -> dict[str, int]:
@@ -116,6 +140,10 @@ def _start(tei_dir, output_root, options, builder_spec) -> None:
 
     _die_with_parent()
     _builder = Worker(tei_dir, output_root, options).builder(builder_spec)
+
+
+def _folio_sheet(plan, lang, first, count):
+    return _builder.folio_sheet(plan, lang, first, count)
 
 
 def _lay_out(index: int, xhtml: str):

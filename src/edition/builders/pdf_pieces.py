@@ -444,14 +444,26 @@ def sheet_html(pages: int, lang: str | None) -> str:
             + '<div style="break-before: page"></div>' * pages + "</body></html>")
 
 
-class FolioSheet:
-    """While active, the pages of `sheet_html` get only their folios: on page N, the margin
-    boxes that showed the number of the book's page N, with that page's type (hence its
-    style sheet's rules for that page: place, type, number). Stamped on the joined pages,
-    they are the folios of a one-piece layout."""
+#: The folio sheet is laid out in parts of at most this many pages (an even number, so
+#: that each part begins on a right-hand page), side by side where there are processes for
+#: them; how many depends on the book only, so its bytes do not depend on --jobs.
+SHEET_PAGES = 160
 
-    def __init__(self, plan: list):
-        self.plan = plan
+
+def sheet_parts(plan: list) -> list[tuple[int, int]]:
+    """The parts of the folio sheet of a book of len(plan) pages: (first page, pages)."""
+    return [(first, min(SHEET_PAGES, len(plan) - first + 1))
+            for first in range(1, len(plan) + 1, SHEET_PAGES)]
+
+
+class FolioSheet:
+    """While active, the pages of `sheet_html` get only their folios: on its page N, the
+    margin boxes that showed the number of the book's page N + first - 1, with that page's
+    type and number (hence the style sheet's rules for that page: place, type). Stamped on
+    the joined pages, they are the folios of a one-piece layout."""
+
+    def __init__(self, plan: list, first: int = 1):
+        self.plan, self.shift = plan, first - 1
 
     def __enter__(self):
         import weasyprint.layout as layout
@@ -467,7 +479,7 @@ class FolioSheet:
             return make_all_pages(context, root_box, html, pages)
 
         def margin_boxes(context, page, state):
-            number = context.current_page - 1
+            number = context.current_page - 1 + sheet.shift
             entry = sheet.plan[number] if number < len(sheet.plan) else None
             if entry is None:
                 return []
@@ -475,6 +487,11 @@ class FolioSheet:
             kind = PageType(side, blank, name, index, tuple(tuple(g) for g in groups))
             set_page_type_computed_styles(kind, sheet.html, context.style_for)
             page.page_type = kind
+            if sheet.shift:
+                state = list(state)
+                counters = dict(state[1])
+                counters["page"] = [value + sheet.shift for value in counters["page"]]
+                state[1] = counters
             return [box for box in make_margin_boxes(context, page, state)
                     if box.at_keyword in keywords]
 
@@ -490,14 +507,14 @@ class FolioSheet:
 FOLIO_NAME = "/EditionFolio"
 
 
-def _stamp(joined, sheet, plan, pikepdf) -> None:
-    """Draw each page's folio from the sheet (pikepdf): its drawing as a form XObject,
-    marked as a pagination artifact (no marked-content ids of its own: a folio is not
-    content of the structure tree)."""
-    for number, entry in enumerate(plan):
-        if entry is None:
+def _stamp(joined, sheet, first: int, plan, pikepdf) -> None:
+    """Draw the folios of the sheet's pages, the book's pages from `first` on (pikepdf):
+    each page's drawing as a form XObject, marked as a pagination artifact (no
+    marked-content ids of its own: a folio is not content of the structure tree)."""
+    for at, source in enumerate(sheet.pages):
+        number = first - 1 + at
+        if number >= len(plan) or plan[number] is None:
             continue
-        source = sheet.pages[number]
         operations = [(operands, operator)
                       for operands, operator in pikepdf.parse_content_stream(source)
                       if str(operator) not in ("BDC", "BMC", "EMC")]
@@ -509,9 +526,9 @@ def _stamp(joined, sheet, plan, pikepdf) -> None:
         form.BBox = pikepdf.Array(source.MediaBox)
         form.Resources = joined.copy_foreign(source.Resources)
         page = joined.pages[number]
-        # A name of our own (pikepdf's add_overlay picks a random one: not reproducible);
-        # the page's drawing is closed in a graphics state of its own before the folio.
-        # The page's own resources: WeasyPrint's pages share theirs.
+        # The page's own resources (WeasyPrint's pages share theirs), the form under a name
+        # of our own (pikepdf's add_overlay picks a random one: not reproducible), the
+        # page's drawing closed in a graphics state of its own before the folio.
         resources = pikepdf.Dictionary(dict(page.obj.get("/Resources") or {}))
         xobjects = pikepdf.Dictionary(dict(resources.get("/XObject") or {}))
         xobjects[FOLIO_NAME] = form
@@ -524,10 +541,10 @@ def _stamp(joined, sheet, plan, pikepdf) -> None:
 # -- joining
 
 
-def join(parts: Sequence[LaidOut], sheet: bytes | None = None,
-         sheet_glyphs: dict | None = None) -> bytes:
+def join(parts: Sequence[LaidOut], sheets: Sequence[tuple[int, bytes, dict]] = ()) -> bytes:
     """One PDF of the laid-out pieces, in order (see the module's docstring), its folios
-    stamped from `sheet` (the PDF of `sheet_html` laid out with `FolioSheet`)."""
+    stamped from `sheets` ((first page, the PDF of `sheet_html` laid out with
+    `FolioSheet`, its glyphs' texts))."""
     import pikepdf
 
     parts = place(parts)
@@ -555,11 +572,12 @@ def join(parts: Sequence[LaidOut], sheet: bytes | None = None,
     if "/StructTreeRoot" in joined.Root:
         _join_structure(joined, sources, page_of, pikepdf)
     glyphs = [part.glyphs for part in parts]
-    if sheet is not None:
+    plan = folio_plan(parts)
+    for first, sheet, sheet_glyphs in sheets:
         # Kept open until the join is written: qpdf copies the folios' streams then.
         sources.append(pikepdf.open(io.BytesIO(sheet)))
-        _stamp(joined, sources[-1], folio_plan(parts), pikepdf)
-        glyphs.append(sheet_glyphs or {})
+        _stamp(joined, sources[-1], first, plan, pikepdf)
+        glyphs.append(sheet_glyphs)
     unify(joined, glyphs, pikepdf)
     out = io.BytesIO()
     joined.save(out, deterministic_id=True, fix_metadata_version=False,
