@@ -280,3 +280,22 @@ def test_the_editions_book_uses_the_books_pieces_as_they_are(editions, monkeypat
     seen.clear()
     assert builder.edition_pdf(html, builder.corpus.texts) == pdf
     assert any(from_text for from_text, _ in seen) and not any(c for _, c in seen)
+
+
+def test_folios_set_on_a_sheet_in_parts_are_those_of_one_piece(editions, monkeypatch,
+                                                              tmp_path):
+    """The folio sheet laid out in parts (each numbered from its first page on) gives the
+    folios of one piece: here in parts of 4 pages, where a book has a few dozen."""
+    from edition.workers import Worker
+
+    base, made = editions
+    monkeypatch.setattr(pdf_pieces, "SHEET_PAGES", 4)
+    builder = Worker(base / "src", made[3], {"pdf_pieces": 3, "jobs": 1,
+                                             "edition_book": "always"}).builder(
+        "edition.builders.pdf:PdfBuilder")
+    html = (made[3] / ".cache" / "pdf" / "edition.xhtml").read_text(encoding="utf-8")
+    parted = tmp_path / "edition.pdf"
+    parted.write_bytes(builder.edition_pdf(html, builder.corpus.texts))
+    with pikepdf.open(parted) as pdf:
+        assert len(pdf.pages) > 3 * pdf_pieces.SHEET_PAGES
+    assert page_texts(parted) == page_texts(made[1] / "pdf" / "edition.pdf")

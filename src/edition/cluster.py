@@ -255,9 +255,8 @@ class ClusterRunner(Runner):
     def _run_here_in_thread(self, job: Job) -> Outcome:
         if self._here is None:
             self._here = Worker(self.tei_dir, self.output_root, self.options)
-        _lay_pieces_out_on_the_cluster(
-            self._here.builder(job.builder), job.builder,
-            Setup(None, None, self.options, self.token), self.client)
+        _lay_pieces_out_on_the_cluster(self._here.builder(job.builder), job.builder,
+                                       self.options, self.token, self.client)
         return self._here.run(job)
 
     @cached_property
@@ -421,13 +420,14 @@ class _Turns:
 _turns = _Turns()
 
 
-def _lay_pieces_out_on_the_cluster(builder, spec: str, setup: Setup, client=None) -> None:
+def _lay_pieces_out_on_the_cluster(builder, spec: str, options: dict, token: str,
+                                   client=None) -> None:
     """A PDF builder here sets a long book's pieces as tasks of the cluster
     (`lay_out_piece`), not one after another in this process (a Dask worker may not start
     processes of its own); `client`: the client's, when the unit runs in the client."""
-    if hasattr(builder, "layout_piece"):
-        builder.piece_runner = _PieceRunner(spec, setup.options, setup.token,
-                                            builder.print_settings, client)
+    if hasattr(builder, "piece_runner"):
+        builder.piece_runner = _PieceRunner(spec, options, token, builder.print_settings,
+                                            client)
 
 
 @dataclass
@@ -462,18 +462,15 @@ def lay_out_piece(spec: str, options: dict, token: str, print_settings, index: i
                   xhtml: str):
     """A piece of a book, in a Dask worker (pdf_pieces.lay_out), by a builder of its own
     that needs no corpus: the piece's XHTML is all the layout reads."""
-    from importlib import import_module
-
     from edition.builders import pdf_pieces
+    from edition.workers import builder_class_of
 
     with _turns.piece():
         key = (spec, json.dumps(options, sort_keys=True, default=str), token)
         builder = _piece_builders.get(key)
         if builder is None:
             _piece_builders.clear()  # an earlier build's
-            module_name, class_name = spec.split(":")
-            builder = getattr(import_module(module_name), class_name)(
-                None, Path(tempfile.gettempdir()), options)
+            builder = builder_class_of(spec)(None, Path(tempfile.gettempdir()), options)
             builder.prepare()
             builder.print_settings = print_settings
             _piece_builders[key] = builder
@@ -577,7 +574,8 @@ def run_unit(job: Job, setup: Setup, sent: tuple[dict, dict] = ({}, {}),
     sources, files = sent
     with _turns.unit():  # a worker with several threads: one builder set, one unit at a time
         worker = _worker_for(setup, snapshot)
-        _lay_pieces_out_on_the_cluster(worker.builder(job.builder), job.builder, setup)
+        _lay_pieces_out_on_the_cluster(worker.builder(job.builder), job.builder,
+                                       setup.options, setup.token)
         placed = _place(worker.corpus.tei_dir, sources)
         _place(worker.output_root, files)
         if setup.source is None and job.text:

@@ -50,6 +50,12 @@ class Outcome:
     detail: str = ""  # the traceback of an unexpected error
 
 
+def builder_class_of(spec: str):
+    """The builder class a job names ("module:Class")."""
+    module_name, class_name = spec.split(":")
+    return getattr(import_module(module_name), class_name)
+
+
 class Worker:
     """Builders for one process, made and prepared on first use."""
 
@@ -66,9 +72,7 @@ class Worker:
 
     def builder(self, spec: str):
         if spec not in self.builders:
-            module_name, class_name = spec.split(":")
-            cls = getattr(import_module(module_name), class_name)
-            builder = cls(self.corpus, self.output_root, self.options)
+            builder = builder_class_of(spec)(self.corpus, self.output_root, self.options)
             builder.prepare()
             self.builders[spec] = builder
         return self.builders[spec]

@@ -46,6 +46,9 @@ class PdfBuilder(Builder):
     libraries = (*Builder.libraries, "weasyprint", "pydyf", "tinycss2", "cssselect2",
                  "pyphen", "fonttools")
     cost = 12.0
+    #: Lays a book's pieces out elsewhere: [(index, xhtml)] → [(LaidOut, messages)] (set on
+    #: a Dask cluster, cluster.py); None: processes of the unit's own (pdf_parallel.py).
+    piece_runner = None
 
     def prepare(self) -> None:
         self.pdf_variant = variant(self.variant_name)
@@ -243,8 +246,8 @@ class PdfBuilder(Builder):
         reusable: dict[tuple, pdf_pieces.Piece] = {}
         for text in texts:
             book = (self.cache_dir / f"{text.id}.xhtml").read_text(encoding="utf-8")
-            if self.pieces(book) > 1:
-                for piece in pdf_pieces.cut(book, self.pieces(book)):
+            if (book_count := self.pieces(book)) > 1:
+                for piece in pdf_pieces.cut(book, book_count):
                     if piece.index and not piece.dependent:
                         reusable[tuple(piece.signature())] = piece
         spans = [[e.get("id") for e in p.leaves] for p in reusable.values()]
@@ -274,17 +277,25 @@ class PdfBuilder(Builder):
         self.messages.update(dict.fromkeys(setting.messages))
         return setting
 
-    def _piece_key(self, piece) -> str:
-        """A laid-out piece's name in the cache: its XHTML and everything that sets it."""
+    @cached_property
+    def _setting_digest(self):
+        """What sets a piece beside its XHTML: the style sheets, the trim size, the variant,
+        WeasyPrint's version."""
         import hashlib
 
         import weasyprint
 
         digest = hashlib.sha256()
-        for part in (piece.xhtml(), self.core_css.decode("utf-8"),
+        for part in (self.core_css.decode("utf-8"),
                      (paths.xslt_dir() / STYLE_SHEET).read_text(encoding="utf-8"),
                      self.print_settings.page_css, self.variant_name, weasyprint.__version__):
             digest.update(part.encode("utf-8") + b"\0")
+        return digest
+
+    def _piece_key(self, piece) -> str:
+        """A laid-out piece's name in the cache: its XHTML and everything that sets it."""
+        digest = self._setting_digest.copy()
+        digest.update(piece.xhtml().encode("utf-8"))
         return digest.hexdigest()[:32]
 
     def folio_sheet(self, plan: list, lang: str | None, first: int = 1,

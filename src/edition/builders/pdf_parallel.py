@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 
 from edition.builders import pdf_pieces
@@ -44,45 +45,42 @@ def set_in_pieces(pieces: Sequence[pdf_pieces.Piece], jobs: int, builder, spec: 
     fresh = [p for p in pieces if p.laid is None]
     lang = pieces[0].root.get("lang")
     messages: list[str] = []
-    runner = getattr(builder, "piece_runner", None)  # on a Dask cluster (cluster.py)
-    if runner is not None:
-        def lay_out(batch):
-            found = runner([(p.index, xhtml) for p, xhtml in batch])
-            messages.extend(m for _, ms in found for m in ms)
-            return [part for part, _ in found]
-        laid, layouts = _set(pieces, lay_out)
-        joined = _as_joined(pieces, laid, edition)
-        plan = pdf_pieces.folio_plan(joined)
-        sheets = [builder.folio_sheet(plan, lang, first, count)
-                  for first, count in pdf_pieces.sheet_parts(plan)]
-    elif jobs <= 1 or len(fresh) <= 1:
-        def lay_out(batch):
-            return [pdf_pieces.lay_out(p.index, xhtml, builder.layout_piece, builder.write_pdf)
-                    for p, xhtml in batch]
-        laid, layouts = _set(pieces, lay_out)
-        joined = _as_joined(pieces, laid, edition)
-        plan = pdf_pieces.folio_plan(joined)
-        sheets = [builder.folio_sheet(plan, lang, first, count)
-                  for first, count in pdf_pieces.sheet_parts(plan)]
-    else:
-        context = multiprocessing.get_context("spawn")
-        workers = min(jobs, len(fresh))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                 initializer=_start, initargs=spec) as pool:
+    def sheets_here(plan):
+        return [builder.folio_sheet(plan, lang, *part) for part in pdf_pieces.sheet_parts(plan)]
+
+    sheets_of: Callable = sheets_here
+    with ExitStack() as stack:
+        if builder.piece_runner is not None:  # on a Dask cluster (cluster.py)
             def lay_out(batch):
-                found = [f.result() for f in
-                         [pool.submit(_lay_out, p.index, xhtml) for p, xhtml in batch]]
-                messages.extend(m for _, ms in found for m in ms)
-                return [part for part, _ in found]
-            laid, layouts = _set(pieces, lay_out)
-            joined = _as_joined(pieces, laid, edition)
-            plan = pdf_pieces.folio_plan(joined)
-            # The folios too, their parts side by side.
-            sheets = [f.result() for f in [
-                pool.submit(_folio_sheet, plan, lang, first, count)
-                for first, count in pdf_pieces.sheet_parts(plan)]]
+                return _heard(builder.piece_runner([(p.index, x) for p, x in batch]), messages)
+        elif jobs <= 1 or len(fresh) <= 1:
+            def lay_out(batch):
+                return [pdf_pieces.lay_out(p.index, x, builder.layout_piece, builder.write_pdf)
+                        for p, x in batch]
+        else:
+            pool = stack.enter_context(ProcessPoolExecutor(
+                max_workers=min(jobs, len(fresh)), mp_context=multiprocessing.get_context(
+                    "spawn"), initializer=_start, initargs=spec))
+
+            def lay_out(batch):
+                return _heard([f.result() for f in [pool.submit(_lay_out, p.index, x)
+                                                     for p, x in batch]], messages)
+
+            def sheets_of(plan):  # the folios too, their parts side by side
+                return [f.result() for f in [pool.submit(_folio_sheet, plan, lang, *part)
+                                             for part in pdf_pieces.sheet_parts(plan)]]
+        laid, layouts = _set(pieces, lay_out)
+        joined = _as_joined(pieces, laid, edition)
+        sheets = sheets_of(pdf_pieces.folio_plan(joined))
     return Setting(pdf_pieces.join(joined, sheets), [p.pages for p in laid], layouts,
                    list(dict.fromkeys(messages)), laid)
+
+
+def _heard(found: list, messages: list[str]) -> list:
+    """The laid-out pieces of [(LaidOut, messages)] from other processes, their messages
+    kept."""
+    messages.extend(m for _, ms in found for m in ms)
+    return [part for part, _ in found]
 
 
 def _as_joined(pieces, laid, edition: bool) -> list:
