@@ -357,16 +357,22 @@ def test_trim_size_and_note_places_come_from_the_settings(tmp_path):
     assert PrintSettings.load(tmp_path / "missing.toml").endnotes("x") is False
 
 
-def test_the_real_letter_as_a_book(tmp_path):
-    """One real short text of the edition (its 26 notes, some a page long, at the foot)."""
+def real_letter_corpus(tmp_path) -> Path:
+    """The fixtures' corpus with the edition's real letter in it (its path there)."""
     letter = ROOT / "tei" / "trotsky-1923-10-08.xml"
     if not letter.is_file():
         pytest.skip("tei/trotsky-1923-10-08.xml is not in this checkout")
     make_corpus(tmp_path)
     for name in ("trotsky-1923-10-08.xml", "persons.xml", "edition.xml"):
         shutil.copy(ROOT / "tei" / name, tmp_path / "tei" / name)
+    return tmp_path / "tei" / letter.name
+
+
+def test_the_real_letter_as_a_book(tmp_path):
+    """One real short text of the edition (its 26 notes, some a page long, at the foot)."""
+    letter = real_letter_corpus(tmp_path)
     (tmp_path / "pdf.toml").write_text('[notes]\ndefault = "foot"\n')
-    pdf = build(tmp_path, texts=[tmp_path / "tei" / letter.name])["trotsky-1923-10-08"]
+    pdf = build(tmp_path, texts=[letter])["trotsky-1923-10-08"]
     pages = destinations(pdf)
     calls = [name for name in pages if name.startswith("call-trotsky-1923-10-08-n")]
     assert len(calls) == 26
@@ -390,6 +396,28 @@ def test_long_notes_measured_alone_are_cut_where_the_whole_book_would_cut_them(t
     (volume,) = [t for t in corpus.texts if t.id == "volume"]
     html = builder.render(to_xdm(volume.document), {"endnotes": False, "build-date": "2026-01-01"})
     whole = split_points(builder.layout(html, messages={}))
-    alone = long_notes_only(html)
-    assert whole and alone is not None and len(alone) < len(html) / 2
+    (alone,) = long_notes_only(html)
+    assert whole and len(alone) < len(html) / 2
     assert split_points(builder.layout(alone, messages={})) == whole
+
+
+def test_long_notes_parted_between_documents_are_cut_where_one_document_cuts_them(tmp_path):
+    # A long book's long notes are measured in two documents side by side (pdf.PROBES):
+    # each note is measured alone, so the parts give the cuts of one. The real letter has
+    # several notes a page long.
+    from edition.builders.footnote_split import long_notes_only, split_points
+    from edition.builders.pdf import PdfBuilder
+    from edition.corpus import Corpus
+    from edition.xslt import to_xdm
+
+    real_letter_corpus(tmp_path)
+    corpus = Corpus(tmp_path / "tei")
+    builder = PdfBuilder(corpus, tmp_path / "out", {"pdf_config": tmp_path / "pdf.toml"})
+    (text,) = [t for t in corpus.texts if t.id == "trotsky-1923-10-08"]
+    html = builder.render(to_xdm(text.document), {"endnotes": False, "build-date": "2026-01-01"})
+    (alone,) = long_notes_only(html)
+    whole = split_points(builder.layout(alone, messages={}))
+    parted = long_notes_only(html, parts=2)
+    assert len(whole) >= 2 and len(parted) == 2 and all(len(p) < len(alone) for p in parted)
+    found = [split_points(builder.layout(p, messages={})) for p in parted]
+    assert all(found) and sorted(s for points in found for s in points) == whole

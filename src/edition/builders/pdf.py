@@ -27,9 +27,13 @@ from edition.builders.pdfconfig import FILE_NAME, PrintSettings, variant
 from edition.corpus import Text
 
 EDITION_BOOK = "{urn:x-edition:functions}edition-book"
-#: A book's print XHTML is set in pieces of about this size (the book's: 4 pieces), in
-#: parallel, with the pages of a one-piece layout (pdf_pieces.py).
-PIECE_BYTES = 450_000
+#: A book's print XHTML is set in pieces of about this size, in parallel, with the pages of
+#: a one-piece layout (pdf_pieces.py). The book: 8 pieces, not 4, so that two processes
+#: taking the longest first end together (its chapters' lengths differ twice over).
+PIECE_BYTES = 225_000
+#: A long book's long notes are measured in this many documents (footnote_split:
+#: long_notes_only), side by side where there are processes for them.
+PROBES = 2
 STYLE_SHEET = Path("print") / "print.css"
 #: Where a text's laid-out pieces are kept, under the cache, for the edition's book.
 PIECES = "pieces"
@@ -116,7 +120,7 @@ class PdfBuilder(Builder):
 
     def write_text(self, text: Text) -> list[Path]:
         from edition import media
-        from edition.builders.footnote_split import long_notes_only, split_points
+        from edition.builders.footnote_split import long_notes_only
         from edition.xslt import sequence, to_xdm, value
 
         source = to_xdm(text.document)
@@ -133,17 +137,19 @@ class PdfBuilder(Builder):
         }
         if self.corpus.foreign:
             parameters.update({"foreign": True, "source-file": text.relative})
-        html = self.render(source, parameters)
-        probe = long_notes_only(html)
-        if probe is not None:
-            # Measure the long notes alone (its dropped link targets are no news: the sink
-            # is thrown away); those too tall for a page are cut into pieces.
-            splits = split_points(self.layout(probe, messages={}))
+        # A text whose TEI is as long as a piece will most likely be set in pieces: the
+        # processes that lay them out start while its XHTML is made.
+        with self.layout_pool(early=text.path.stat().st_size >= PIECE_BYTES) as layouts:
+            html = self.render(source, parameters)
+            # Measure the long notes alone (of a long book: in documents side by side);
+            # those too tall for a page are cut into pieces.
+            probes = long_notes_only(html, parts=PROBES if layouts.early else 1)
+            splits = layouts.split_points(probes) if probes else []
             if splits:
                 splits_value = sequence(value(s) for s in splits)
                 html = self.render(source, {**parameters, "note-splits": splits_value})
-        self._account(text, html)
-        pdf = self.book_pdf(html)
+            self._account(text, html)
+            pdf = self.book_pdf(html, layouts)
         self.write_cache(f"{text.id}.xhtml", html)
         return [self.write(self.target_dir / f"{text.id}.pdf", pdf)]
 
@@ -165,9 +171,12 @@ class PdfBuilder(Builder):
             return []
         if not self.makes_edition_book(texts):
             return []
-        html = self.edition_html(texts)
+        early = sum(t.path.stat().st_size for t in texts) >= PIECE_BYTES
+        with self.layout_pool(early=early) as layouts:
+            html = self.edition_html(texts)
+            pdf = self.edition_pdf(html, texts, layouts)
         self.write_cache("edition.xhtml", html)  # what WeasyPrint sets (the benchmark's floor)
-        return [self.write(self.target_dir / "edition.pdf", self.edition_pdf(html, texts))]
+        return [self.write(self.target_dir / "edition.pdf", pdf)]
 
     # -- XHTML
 
@@ -209,10 +218,11 @@ class PdfBuilder(Builder):
         asked = int(self.options.get("pdf_pieces") or 0)
         return asked or max(1, -(-len(html) // PIECE_BYTES))
 
-    def book_pdf(self, html: str) -> bytes:
+    def book_pdf(self, html: str, layouts=None) -> bytes:
         """A text's book's PDF: laid out in one piece, or in pieces (pdf_pieces.py) with
-        `--jobs` processes at a time, with the same pages. The pieces are kept in the cache
-        for the edition's book (`edition_pdf`)."""
+        `--jobs` processes at a time (`layouts`: a `layout_pool`, made here if not given),
+        with the same pages. The pieces are kept in the cache for the edition's book
+        (`edition_pdf`)."""
         count = self.pieces(html)
         if count == 1:
             return self.pdf_bytes(self.layout(html))
@@ -221,7 +231,7 @@ class PdfBuilder(Builder):
         from edition.builders import pdf_pieces
 
         pieces = pdf_pieces.cut(html, count)
-        setting = self._set(pieces)
+        setting = self._set(pieces, layouts)
         for piece, part in zip(pieces, setting.laid, strict=True):
             if piece.index and not piece.dependent:
                 key = self._piece_key(piece)
@@ -230,7 +240,7 @@ class PdfBuilder(Builder):
                                  json.dumps(part.to_json(), sort_keys=True))
         return setting.pdf
 
-    def edition_pdf(self, html: str, texts: Sequence[Text]) -> bytes:
+    def edition_pdf(self, html: str, texts: Sequence[Text], layouts=None) -> bytes:
         """The edition's book's PDF. In pieces, it takes those of the texts' books that it
         holds as they are (the text's chapters from its opening on: print.css sets them
         alike in both books), laid out already by the texts' units (the cache) or here;
@@ -265,15 +275,24 @@ class PdfBuilder(Builder):
                     n, stored.with_suffix(".pdf").read_bytes(),
                     json.loads(stored.read_text(encoding="utf-8")))
             pieces[n] = theirs
-        return self._set(pieces, edition=True).pdf
+        return self._set(pieces, layouts, edition=True).pdf
 
-    def _set(self, pieces, edition: bool = False):
-        from edition.builders.pdf_parallel import set_in_pieces
+    def layout_pool(self, early: bool = False):
+        """Where this builder's books are laid out (pdf_parallel.LayoutPool): `--jobs`
+        processes, started now if `early`, else when there are pieces."""
+        from edition.builders.pdf_parallel import LayoutPool
 
         spec = (self.corpus.tei_dir, self.output_root, self.options,
                 f"{type(self).__module__}:{type(self).__qualname__}")
-        setting = set_in_pieces(pieces, int(self.options.get("jobs") or 1), self, spec,
-                                edition=edition)
+        return LayoutPool(self, spec, int(self.options.get("jobs") or 1), early)
+
+    def _set(self, pieces, layouts=None, edition: bool = False):
+        from contextlib import nullcontext
+
+        from edition.builders.pdf_parallel import set_in_pieces
+
+        with nullcontext(layouts) if layouts else self.layout_pool() as pool:
+            setting = set_in_pieces(pieces, pool, edition=edition)
         self.messages.update(dict.fromkeys(setting.messages))
         return setting
 

@@ -1,12 +1,18 @@
 """Setting a book in pieces (pdf_pieces.py) with several processes at once, and joining it.
 
-The pieces are laid out at the same time, each in a process of its own (at most `jobs`),
-started with "spawn" like the build's workers and holding one prepared PDF builder each. A
-piece's layout does not depend on its first page (its folios are stamped by the join), so
+The layouts of a book are done by a `LayoutPool`: `jobs` processes of its own, started with
+"spawn" like the build's workers and holding one prepared PDF builder each; the cluster's
+tasks (the builder's `piece_runner`, cluster.py); or this process, with one job. The pool is
+entered before the book's XHTML is made, so that its processes start while the stylesheet
+runs, and it lays out the measuring of the long notes (footnote_split.py) as well as the
+pieces and the folio sheets.
+
+A piece's layout does not depend on its first page (its folios are stamped by the join), so
 no piece waits for another; a piece given already laid out (the edition's book uses the
 texts' pieces) is not laid out at all. The pieces that refer to other pages (the contents,
 the textual notes: small, by the cut) are laid out again with every anchor's page known,
-and again while a page they name moves. With one job the same happens in this process.
+and again while a page they name moves. The folio sheets are laid out beside that second
+layout, from the page counts it is expected to keep, and again if it changes them.
 """
 
 from __future__ import annotations
@@ -14,7 +20,6 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 
 from edition.builders import pdf_pieces
@@ -36,51 +41,116 @@ class Setting:
     laid: list = field(default_factory=list)
 
 
-def set_in_pieces(pieces: Sequence[pdf_pieces.Piece], jobs: int, builder, spec: tuple,
-                  edition: bool = False) -> Setting:
-    """The book of `pieces` (pdf_pieces.cut), `jobs` at a time. `builder` is this
-    process's PDF builder; `spec` (tei_dir, output_root, options, "module:Class") makes
-    one in another process. `edition`: the book is the edition's (the bookmarks of the
-    pieces from a text's book take the edition's levels)."""
-    fresh = [p for p in pieces if p.laid is None]
-    lang = pieces[0].root.get("lang")
-    messages: list[str] = []
-    def sheets_here(plan):
-        return [builder.folio_sheet(plan, lang, *part) for part in pdf_pieces.sheet_parts(plan)]
+class LayoutPool:
+    """Where a book's layouts are done (see the module's docstring). `builder` is this
+    process's PDF builder; `spec` (tei_dir, output_root, options, "module:Class") makes one
+    in another process. `early`: start the processes now (the book is expected to be long),
+    not when there are pieces to lay out. The messages of the layouts done elsewhere are
+    gathered in `messages`."""
 
-    sheets_of: Callable = sheets_here
-    with ExitStack() as stack:
-        if builder.piece_runner is not None:  # on a Dask cluster (cluster.py)
-            def lay_out(batch):
-                return _heard(builder.piece_runner([(p.index, x) for p, x in batch]), messages)
-        elif jobs <= 1 or len(fresh) <= 1:
-            def lay_out(batch):
-                return [pdf_pieces.lay_out(p.index, x, builder.layout_piece, builder.write_pdf)
-                        for p, x in batch]
+    def __init__(self, builder, spec: tuple, jobs: int, early: bool = False):
+        self.builder, self.spec, self.jobs, self.early = builder, spec, jobs, early
+        self.messages: list[str] = []
+        self._pool: ProcessPoolExecutor | None = None
+        self._sheets: tuple[list, list] | None = None  # (plan, futures) laid out ahead
+
+    def __enter__(self) -> LayoutPool:
+        if self.early:
+            self._processes()
+        return self
+
+    def __exit__(self, *exc_info) -> bool:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+        return False
+
+    def _processes(self) -> ProcessPoolExecutor | None:
+        """The pool's processes, started on first use; None where the layouts are done
+        here or on the cluster."""
+        if self._pool is None and self.jobs > 1 and self.builder.piece_runner is None:
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start, initargs=self.spec)
+            for _ in range(self.jobs):  # a process is spawned per task waiting: all now
+                self._pool.submit(_ready)
+        return self._pool
+
+    def lay_out(self, batch: Sequence[tuple[pdf_pieces.Piece, str]],
+                meanwhile: Callable[[], None] = lambda: None) -> list:
+        """The pieces of `batch` ([(piece, its XHTML)]) laid out, in its order;
+        `meanwhile()` is called once they are on their way (what it begins comes after
+        them)."""
+        if self.builder.piece_runner is not None:  # on a Dask cluster (cluster.py)
+            meanwhile()
+            return self._heard(self.builder.piece_runner([(p.index, x) for p, x in batch]))
+        pool = self._pool or (self._processes() if len(batch) > 1 else None)
+        if pool is None:
+            meanwhile()
+            return [pdf_pieces.lay_out(p.index, x, self.builder.layout_piece,
+                                       self.builder.write_pdf) for p, x in batch]
+        # The longest first, so that no process is left with a long piece at the end while
+        # the others wait.
+        futures = {}
+        for n in sorted(range(len(batch)), key=lambda n: -len(batch[n][1])):
+            futures[n] = pool.submit(_lay_out, batch[n][0].index, batch[n][1])
+        meanwhile()
+        pdf_pieces.ready_to_join()  # while the processes work
+        return self._heard([futures[n].result() for n in range(len(batch))])
+
+    def split_points(self, probes: Sequence[str]) -> list[str]:
+        """Where the long notes of `probes` (footnote_split.long_notes_only) are cut."""
+        from edition.builders.footnote_split import split_points
+
+        pool = self._pool
+        if pool is None:
+            # Its dropped link targets are no news: the layout is thrown away.
+            found = [split_points(self.builder.layout(p, messages={})) for p in probes]
         else:
-            pool = stack.enter_context(ProcessPoolExecutor(
-                max_workers=min(jobs, len(fresh)), mp_context=multiprocessing.get_context(
-                    "spawn"), initializer=_start, initargs=spec))
+            found = [f.result() for f in [pool.submit(_split_points, p) for p in probes]]
+        return sorted(s for points in found for s in points)
 
-            def lay_out(batch):
-                return _heard([f.result() for f in [pool.submit(_lay_out, p.index, x)
-                                                     for p, x in batch]], messages)
+    def start_sheets(self, plan: list, lang: str | None) -> None:
+        """Begin laying out the folio sheets of `plan` while this process waits for other
+        layouts (only with processes of its own)."""
+        if self._pool is not None:
+            self._sheets = plan, [self._pool.submit(_folio_sheet, plan, lang, *part)
+                                  for part in pdf_pieces.sheet_parts(plan)]
 
-            def sheets_of(plan):  # the folios too, their parts side by side
-                return [f.result() for f in [pool.submit(_folio_sheet, plan, lang, *part)
-                                             for part in pdf_pieces.sheet_parts(plan)]]
-        laid, layouts = _set(pieces, lay_out)
-        joined = _as_joined(pieces, laid, edition)
-        sheets = sheets_of(pdf_pieces.folio_plan(joined))
-    return Setting(pdf_pieces.join(joined, sheets), [p.pages for p in laid], layouts,
-                   list(dict.fromkeys(messages)), laid)
+    def sheets(self, plan: list, lang: str | None) -> Callable[[], list]:
+        """The folio sheets of `plan` (pdf_pieces.sheet_parts), as a call that gives them:
+        begun now, side by side, where there are processes for them (those begun ahead if
+        their plan is this one), so that the join can go on meanwhile; else laid out here
+        when called."""
+        if self._pool is None:
+            return lambda: [self.builder.folio_sheet(plan, lang, *part)
+                            for part in pdf_pieces.sheet_parts(plan)]
+        if self._sheets is None or self._sheets[0] != plan:
+            for begun in self._sheets[1] if self._sheets else ():
+                begun.cancel()  # for pages that moved
+            self.start_sheets(plan, lang)
+        futures = self._sheets[1]
+        return lambda: [f.result() for f in futures]
+
+    def _heard(self, found: list) -> list:
+        """The laid-out pieces of [(LaidOut, messages)] from other processes, their messages
+        kept."""
+        self.messages.extend(m for _, ms in found for m in ms)
+        return [part for part, _ in found]
 
 
-def _heard(found: list, messages: list[str]) -> list:
-    """The laid-out pieces of [(LaidOut, messages)] from other processes, their messages
-    kept."""
-    messages.extend(m for _, ms in found for m in ms)
-    return [part for part, _ in found]
+def set_in_pieces(pieces: Sequence[pdf_pieces.Piece], layouts: LayoutPool,
+                  edition: bool = False) -> Setting:
+    """The book of `pieces` (pdf_pieces.cut), laid out by `layouts`. `edition`: the book is
+    the edition's (the bookmarks of the pieces from a text's book take the edition's
+    levels)."""
+    lang = pieces[0].root.get("lang")
+    laid, count = _set(pieces, layouts.lay_out, lambda laid: layouts.start_sheets(
+        pdf_pieces.folio_plan(laid), lang))
+    joined = _as_joined(pieces, laid, edition)
+    sheets = layouts.sheets(pdf_pieces.folio_plan(joined), lang)
+    return Setting(pdf_pieces.join(joined, sheets), [p.pages for p in laid], count,
+                   list(dict.fromkeys(layouts.messages)), laid)
 
 
 def _as_joined(pieces, laid, edition: bool) -> list:
@@ -100,10 +170,11 @@ def _pages(laid) -> dict[str, int]:
     return pages
 
 
-def _set(pieces, lay_out: Callable) -> tuple[list, int]:
+def _set(pieces, lay_out: Callable, ahead: Callable = lambda laid: None) -> tuple[list, int]:
     """Lay out what is not laid out yet, then what refers to other pages with their numbers,
-    until the numbers it shows stay put; `lay_out([(piece, xhtml)])` returns the laid-out
-    pieces in order."""
+    until the numbers it shows stay put; `lay_out(batch, meanwhile)` is LayoutPool.lay_out;
+    `ahead(laid)` is told the pieces as laid out, while the pages that refer to others are
+    laid out again the first time (their page counts are most likely the final ones)."""
     fresh = [p for p in pieces if p.laid is None]
     laid: list = [p.laid for p in pieces]
     for piece, part in zip(fresh, lay_out([(p, p.xhtml()) for p in fresh]), strict=True):
@@ -115,8 +186,9 @@ def _set(pieces, lay_out: Callable) -> tuple[list, int]:
         if not again:
             return laid, layouts
         pages = _pages(laid)
-        for piece, part in zip(again, lay_out([(p, p.xhtml(pages)) for p in again]),
-                               strict=True):
+        meanwhile = (lambda before=list(laid): ahead(before)) if not shown else (lambda: None)
+        for piece, part in zip(again, lay_out([(p, p.xhtml(pages)) for p in again],
+                                              meanwhile), strict=True):
             laid[piece.index] = part
             shown[piece.index] = pages
         layouts += len(again)
@@ -140,8 +212,20 @@ def _start(tei_dir, output_root, options, builder_spec) -> None:
     _builder = Worker(tei_dir, output_root, options).builder(builder_spec)
 
 
+def _ready() -> None:
+    """Nothing: the process is started (its builder made by `_start`), and its style
+    sheets read, before there is work for it."""
+    _builder._piece_stylesheets  # noqa: B018 (a cached property: read once, here)
+
+
 def _folio_sheet(plan, lang, first, count):
     return _builder.folio_sheet(plan, lang, first, count)
+
+
+def _split_points(xhtml: str) -> list[str]:
+    from edition.builders.footnote_split import split_points
+
+    return split_points(_builder.layout(xhtml, messages={}))
 
 
 def _lay_out(index: int, xhtml: str):

@@ -447,7 +447,7 @@ def sheet_html(pages: int, lang: str | None) -> str:
 #: The folio sheet is laid out in parts of at most this many pages (an even number, so
 #: that each part begins on a right-hand page), side by side where there are processes for
 #: them; how many depends on the book only, so its bytes do not depend on --jobs.
-SHEET_PAGES = 160
+SHEET_PAGES = 80
 
 
 def sheet_parts(plan: list) -> list[tuple[int, int]]:
@@ -541,10 +541,19 @@ def _stamp(joined, sheet, first: int, plan, pikepdf) -> None:
 # -- joining
 
 
-def join(parts: Sequence[LaidOut], sheets: Sequence[tuple[int, bytes, dict]] = ()) -> bytes:
+def ready_to_join() -> None:
+    """Import what the join needs (the outline follows WeasyPrint's rule: a second to import
+    where nothing was laid out), so that it can be done while this process waits."""
+    import pikepdf  # noqa: F401
+    import weasyprint.anchors  # noqa: F401
+
+
+def join(parts: Sequence[LaidOut],
+         sheets: Callable[[], Sequence[tuple[int, bytes, dict]]] = list) -> bytes:
     """One PDF of the laid-out pieces, in order (see the module's docstring), its folios
-    stamped from `sheets` ((first page, the PDF of `sheet_html` laid out with
-    `FolioSheet`, its glyphs' texts))."""
+    stamped from `sheets()` ((first page, the PDF of `sheet_html` laid out with
+    `FolioSheet`, its glyphs' texts): called when the rest is joined, so that they may be
+    laid out meanwhile)."""
     import pikepdf
 
     parts = place(parts)
@@ -573,15 +582,18 @@ def join(parts: Sequence[LaidOut], sheets: Sequence[tuple[int, bytes, dict]] = (
         _join_structure(joined, sources, page_of, pikepdf)
     glyphs = [part.glyphs for part in parts]
     plan = folio_plan(parts)
-    for first, sheet, sheet_glyphs in sheets:
+    for first, sheet, sheet_glyphs in sheets():
         # Kept open until the join is written: qpdf copies the folios' streams then.
         sources.append(pikepdf.open(io.BytesIO(sheet)))
         _stamp(joined, sources[-1], first, plan, pikepdf)
         glyphs.append(sheet_glyphs)
     unify(joined, glyphs, pikepdf)
     out = io.BytesIO()
+    # Objects in compressed object streams, as WeasyPrint writes them: the pieces' own are
+    # not kept by the copy, and the structure tree's dictionaries written plain would make
+    # the book three times the size of its one-piece layout.
     joined.save(out, deterministic_id=True, fix_metadata_version=False,
-                object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+                object_stream_mode=pikepdf.ObjectStreamMode.generate)
     for source in sources:
         source.close()
     return out.getvalue()
@@ -716,7 +728,7 @@ def _join_structure(joined, sources, page_of, pikepdf) -> None:
                 (n, key, nums[key]))
     document.K = kids
     index_of = {page.objgen: i for i, page in enumerate(joined.pages)}
-    nums = pikepdf.Array()
+    nums: list = []  # made a pikepdf Array once: extending one grows slower with its size
     keyed = set()
     for n, key, value in page_entries:
         page = page_of[n][key]
@@ -739,7 +751,7 @@ def _join_structure(joined, sources, page_of, pikepdf) -> None:
     for page in joined.pages:  # a blank page added by the join has no marked content
         if page.objgen not in keyed and "/StructParents" in page.obj:
             del page.obj["/StructParents"]
-    root.ParentTree = joined.make_indirect(pikepdf.Dictionary(Nums=nums))
+    root.ParentTree = joined.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(nums)))
     root.ParentTreeNextKey = next_key
 
 
