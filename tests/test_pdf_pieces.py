@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -299,3 +301,35 @@ def test_folios_set_on_a_sheet_in_parts_are_those_of_one_piece(editions, monkeyp
     with pikepdf.open(parted) as pdf:
         assert len(pdf.pages) > 3 * pdf_pieces.SHEET_PAGES
     assert page_texts(parted) == page_texts(made[1] / "pdf" / "edition.pdf")
+
+
+def font_files(path) -> dict[tuple, int]:
+    """The font files a PDF embeds: object → its size."""
+    found = {}
+    with pikepdf.open(path) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor":
+                for key in ("/FontFile2", "/FontFile3"):
+                    if key in obj:
+                        found[obj[key].objgen] = len(obj[key].read_raw_bytes())
+    return found
+
+
+def rendered(path) -> list[bytes]:
+    """Every page of a PDF as a small grey picture."""
+    with tempfile.TemporaryDirectory() as scratch:
+        subprocess.run(["pdftoppm", "-gray", "-r", "30", str(path), f"{scratch}/p"],
+                       check=True)
+        return [p.read_bytes() for p in sorted(Path(scratch).iterdir())]
+
+
+def test_each_font_is_embedded_once_cut_to_the_glyphs_of_the_whole_book(books):
+    one, pieces = font_files(books[1]), font_files(books[3])
+    # The pieces were written with whole fonts (pdf_fonts.WholeFonts), cut by the join:
+    # the one-piece layout's files and the folio sheet's own cut of the folios' font.
+    assert 0 < len(pieces) <= len(one) + 1
+    assert sum(pieces.values()) <= 1.2 * sum(one.values())
+    # Every glyph is there: the pages look as the one-piece layout's.
+    ours, theirs = rendered(books[3]), rendered(books[1])
+    assert len(ours) == len(theirs)
+    assert [n + 1 for n, (a, b) in enumerate(zip(ours, theirs, strict=True)) if a != b] == []

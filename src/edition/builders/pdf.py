@@ -35,8 +35,10 @@ PIECE_BYTES = 225_000
 #: long_notes_only), side by side where there are processes for them.
 PROBES = 2
 STYLE_SHEET = Path("print") / "print.css"
-#: Where a text's laid-out pieces are kept, under the cache, for the edition's book.
+#: Where a text's laid-out pieces are kept, under the cache, for the edition's book; and
+#: what they are (changed when a piece's PDF is made otherwise: the keys change with it).
 PIECES = "pieces"
+PIECE_FORMAT = "whole fonts"
 #: The type: print.css names Linux Libertine O, with DejaVu Serif for missing glyphs.
 FONT_FILES = (
     "/usr/share/fonts/opentype/linux-libertine/LinLibertine_*.otf",
@@ -304,7 +306,7 @@ class PdfBuilder(Builder):
 
         import weasyprint
 
-        digest = hashlib.sha256()
+        digest = hashlib.sha256(PIECE_FORMAT.encode("utf-8"))
         for part in (self.core_css.decode("utf-8"),
                      (paths.xslt_dir() / STYLE_SHEET).read_text(encoding="utf-8"),
                      self.print_settings.page_css, self.variant_name, weasyprint.__version__):

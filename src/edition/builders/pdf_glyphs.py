@@ -82,27 +82,33 @@ def unify(pdf, texts_of_pieces, pikepdf) -> None:
                 merged[name][int(glyph)].update(found)
     chosen = {name: {g: choose(t) for g, t in glyphs.items()} for name, glyphs in merged.items()}
     done = set()
+    for font in fonts_of(pdf, pikepdf):
+        stream = font.get("/ToUnicode")
+        if stream is None or stream.objgen in done:
+            continue
+        done.add(stream.objgen)
+        mine = chosen.get(str(font.get("/BaseFont", "")).lstrip("/"))
+        if not mine:
+            continue
+        data = stream.read_bytes()
+
+        def entry(match, mine=mine):
+            glyph = int(match.group(1), 16)
+            if glyph not in mine:
+                return match.group(0)
+            code = mine[glyph].encode("utf-16-be").hex()
+            return b"<" + match.group(1) + b"> <" + code.encode() + b">"
+
+        rewritten = _ENTRY.sub(entry, data)
+        if rewritten != data:
+            stream.write(zlib.compress(rewritten), filter=pikepdf.Name.FlateDecode)
+
+
+def fonts_of(pdf, pikepdf):
+    """The font dictionaries that the pages of `pdf` use (a font used on several pages: as
+    many times)."""
     for page in pdf.pages:
-        for font in _fonts(page.obj.get("/Resources"), pikepdf):
-            stream = font.get("/ToUnicode")
-            if stream is None or stream.objgen in done:
-                continue
-            done.add(stream.objgen)
-            mine = chosen.get(str(font.get("/BaseFont", "")).lstrip("/"))
-            if not mine:
-                continue
-            data = stream.read_bytes()
-
-            def entry(match, mine=mine):
-                glyph = int(match.group(1), 16)
-                if glyph not in mine:
-                    return match.group(0)
-                code = mine[glyph].encode("utf-16-be").hex()
-                return b"<" + match.group(1) + b"> <" + code.encode() + b">"
-
-            rewritten = _ENTRY.sub(entry, data)
-            if rewritten != data:
-                stream.write(zlib.compress(rewritten), filter=pikepdf.Name.FlateDecode)
+        yield from _fonts(page.obj.get("/Resources"), pikepdf)
 
 
 def _fonts(resources, pikepdf, seen=None):

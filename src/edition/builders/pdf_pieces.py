@@ -26,8 +26,9 @@ Links across pieces are written as `edition-piece:ID` (an external link WeasyPri
 and the join makes them the internal links of a one-piece layout. The join (pikepdf: qpdf's
 library, already the project's PDF reader) keeps one outline (rebuilt from the pieces'
 bookmarks with WeasyPrint's own rule for levels), one name tree of destinations, the first
-piece's metadata, and for a tagged PDF one structure tree: the pieces' trees in order, their
-page and annotation keys renumbered into one parent tree.
+piece's metadata, for a tagged PDF one structure tree (the pieces' trees in order, their
+page and annotation keys renumbered into one parent tree), and one file per font, cut to
+the glyphs of the whole book (pdf_fonts.py).
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from edition.builders.pdf_glyphs import Recording, unify
+from edition.builders.pdf_fonts import WholeFonts, subset_once
+from edition.builders.pdf_glyphs import Recording, fonts_of, unify
 
 XHTML = "http://www.w3.org/1999/xhtml"
 #: Divisions that open a right-hand page (print.css: break-before: right): a piece may
@@ -370,7 +372,7 @@ def lay_out(index: int, html: str, render: Callable, write: Callable) -> LaidOut
         for name in page.anchors:
             anchors.setdefault(name, number)
     bookmarks = [([tuple(b) for b in page.bookmarks], page.height) for page in document.pages]
-    with Recording() as glyphs:
+    with Recording() as glyphs, WholeFonts():  # the join cuts the fonts (pdf_fonts.py)
         pdf = write(document)
     return LaidOut(index, pdf, len(document.pages), anchors, bookmarks, glyphs.texts(),
                    folios.of_pages(len(document.pages)), time.perf_counter() - started)
@@ -588,6 +590,7 @@ def join(parts: Sequence[LaidOut],
         _stamp(joined, sources[-1], first, plan, pikepdf)
         glyphs.append(sheet_glyphs)
     unify(joined, glyphs, pikepdf)
+    subset_once(joined, fonts_of(joined, pikepdf), pikepdf)
     out = io.BytesIO()
     # Objects in compressed object streams, as WeasyPrint writes them: the pieces' own are
     # not kept by the copy, and the structure tree's dictionaries written plain would make
