@@ -402,9 +402,9 @@ def test_long_notes_measured_alone_are_cut_where_the_whole_book_would_cut_them(t
 
 
 def test_long_notes_parted_between_documents_are_cut_where_one_document_cuts_them(tmp_path):
-    # A long book's long notes are measured in two documents side by side (pdf.PROBES):
-    # each note is measured alone, so the parts give the cuts of one. The real letter has
-    # several notes a page long.
+    # A long book's long notes are measured in two documents side by side (PROBES in
+    # pdf_parallel): each note is measured alone, so the parts give the cuts of one. The
+    # real letter has several notes a page long.
     from edition.builders.footnote_split import long_notes_only, split_points
     from edition.builders.pdf import PdfBuilder
     from edition.corpus import Corpus

@@ -31,9 +31,6 @@ EDITION_BOOK = "{urn:x-edition:functions}edition-book"
 #: a one-piece layout (pdf_pieces.py). The book: 8 pieces, not 4, so that two processes
 #: taking the longest first end together (its chapters' lengths differ twice over).
 PIECE_BYTES = 225_000
-#: A long book's long notes are measured in this many documents (footnote_split:
-#: long_notes_only), side by side where there are processes for them.
-PROBES = 2
 STYLE_SHEET = Path("print") / "print.css"
 #: Where a text's laid-out pieces are kept, under the cache, for the edition's book; and
 #: what they are (changed when a piece's PDF is made otherwise: the keys change with it).
@@ -145,7 +142,7 @@ class PdfBuilder(Builder):
             html = self.render(source, parameters)
             # Measure the long notes alone (of a long book: in documents side by side);
             # those too tall for a page are cut into pieces.
-            probes = long_notes_only(html, parts=PROBES if layouts.early else 1)
+            probes = long_notes_only(html, parts=layouts.probes)
             splits = layouts.split_points(probes) if probes else []
             if splits:
                 splits_value = sequence(value(s) for s in splits)

@@ -12,12 +12,11 @@ glyphs keep their numbers, so every piece's text still draws the right ones.
 from __future__ import annotations
 
 import hashlib
-import re
 import zlib
 from collections import defaultdict
 
-#: A glyph's entry in a ToUnicode map: <glyph> <text>.
-_ENTRY = re.compile(rb"<([0-9a-fA-F]{4})> <[0-9a-fA-F]*>")
+from edition.builders.pdf_glyphs import ENTRY
+
 _FILE_KEYS = ("/FontFile2", "/FontFile3")
 #: HarfBuzz's HB_MEMORY_MODE_DUPLICATE: the face keeps a copy of the bytes it is given.
 _DUPLICATE = 0
@@ -69,7 +68,7 @@ def subset_once(pdf, fonts, pikepdf, hinting: bool = False) -> None:
             streams.setdefault(digest, stream)
             to_unicode = font.get("/ToUnicode")
             if to_unicode is not None:
-                glyphs[digest].update(int(g, 16) for g in _ENTRY.findall(
+                glyphs[digest].update(int(m.group(1), 16) for m in ENTRY.finditer(
                     to_unicode.read_bytes()))
     for digest in sorted(users):
         if not glyphs[digest]:

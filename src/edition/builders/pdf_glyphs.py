@@ -68,7 +68,8 @@ class Recording:
                 for name, glyphs in self._seen.items()}
 
 
-_ENTRY = re.compile(rb"<([0-9a-fA-F]{4})> <([0-9a-fA-F]*)>")
+#: A glyph's entry in a ToUnicode map (WeasyPrint writes bfchar entries only).
+ENTRY = re.compile(rb"<([0-9a-fA-F]{4})> <([0-9a-fA-F]*)>")
 
 
 def unify(pdf, texts_of_pieces, pikepdf) -> None:
@@ -99,7 +100,7 @@ def unify(pdf, texts_of_pieces, pikepdf) -> None:
             code = mine[glyph].encode("utf-16-be").hex()
             return b"<" + match.group(1) + b"> <" + code.encode() + b">"
 
-        rewritten = _ENTRY.sub(entry, data)
+        rewritten = ENTRY.sub(entry, data)
         if rewritten != data:
             stream.write(zlib.compress(rewritten), filter=pikepdf.Name.FlateDecode)
 

@@ -28,6 +28,9 @@ from edition.errors import EditionError
 #: The pages that refer to other pages laid out again this many times without the
 #: numbers they show settling is a bug.
 MAX_ROUNDS = 4
+#: A long book's long notes are measured in this many documents (footnote_split:
+#: long_notes_only) where there are processes to lay them out side by side.
+PROBES = 2
 
 
 @dataclass
@@ -64,6 +67,12 @@ class LayoutPool:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
         return False
+
+    @property
+    def probes(self) -> int:
+        """In how many documents to measure a book's long notes: as many as the pool lays
+        out side by side (each note is measured alone, so the cuts are the same)."""
+        return PROBES if self._pool is not None else 1
 
     def _processes(self) -> ProcessPoolExecutor | None:
         """The pool's processes, started on first use; None where the layouts are done
