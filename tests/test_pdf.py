@@ -382,42 +382,51 @@ def test_the_real_letter_as_a_book(tmp_path):
     assert outline(pdf)[1][1].startswith("Letter to the members of the Central Committee")
 
 
-def test_long_notes_measured_alone_are_cut_where_the_whole_book_would_cut_them(tmp_path):
-    # The builder measures long notes in a document of their own (footnote_split's
-    # long_notes_only); their pieces must begin at the same words as in the whole book.
-    from edition.builders.footnote_split import long_notes_only, split_points
+def book_xhtml(tmp_path, text_id: str):
+    """A PDF builder over the corpus in tmp_path/tei, and its print XHTML of a text (its
+    notes at the foot)."""
     from edition.builders.pdf import PdfBuilder
     from edition.corpus import Corpus
     from edition.xslt import to_xdm
 
-    make_corpus(tmp_path)
     corpus = Corpus(tmp_path / "tei")
     builder = PdfBuilder(corpus, tmp_path / "out", {"pdf_config": tmp_path / "pdf.toml"})
-    (volume,) = [t for t in corpus.texts if t.id == "volume"]
-    html = builder.render(to_xdm(volume.document), {"endnotes": False, "build-date": "2026-01-01"})
-    whole = split_points(builder.layout(html, messages={}))
+    (text,) = [t for t in corpus.texts if t.id == text_id]
+    return builder, builder.render(to_xdm(text.document),
+                                   {"endnotes": False, "build-date": "2026-01-01"})
+
+
+def cuts(builder, html: str) -> list[str]:
+    """Where the long notes of a laid-out XHTML are cut (footnote_split.split_points)."""
+    from edition.builders.footnote_split import split_points
+
+    return split_points(builder.layout(html, messages={}))
+
+
+def test_long_notes_measured_alone_are_cut_where_the_whole_book_would_cut_them(tmp_path):
+    # The builder measures long notes in a document of their own (footnote_split's
+    # long_notes_only); their pieces must begin at the same words as in the whole book.
+    from edition.builders.footnote_split import long_notes_only
+
+    make_corpus(tmp_path)
+    builder, html = book_xhtml(tmp_path, "volume")
+    whole = cuts(builder, html)
     (alone,) = long_notes_only(html)
     assert whole and len(alone) < len(html) / 2
-    assert split_points(builder.layout(alone, messages={})) == whole
+    assert cuts(builder, alone) == whole
 
 
 def test_long_notes_parted_between_documents_are_cut_where_one_document_cuts_them(tmp_path):
     # A long book's long notes are measured in two documents side by side (PROBES in
     # pdf_parallel): each note is measured alone, so the parts give the cuts of one. The
     # real letter has several notes a page long.
-    from edition.builders.footnote_split import long_notes_only, split_points
-    from edition.builders.pdf import PdfBuilder
-    from edition.corpus import Corpus
-    from edition.xslt import to_xdm
+    from edition.builders.footnote_split import long_notes_only
 
     real_letter_corpus(tmp_path)
-    corpus = Corpus(tmp_path / "tei")
-    builder = PdfBuilder(corpus, tmp_path / "out", {"pdf_config": tmp_path / "pdf.toml"})
-    (text,) = [t for t in corpus.texts if t.id == "trotsky-1923-10-08"]
-    html = builder.render(to_xdm(text.document), {"endnotes": False, "build-date": "2026-01-01"})
+    builder, html = book_xhtml(tmp_path, "trotsky-1923-10-08")
     (alone,) = long_notes_only(html)
-    whole = split_points(builder.layout(alone, messages={}))
+    whole = cuts(builder, alone)
     parted = long_notes_only(html, parts=2)
     assert len(whole) >= 2 and len(parted) == 2 and all(len(p) < len(alone) for p in parted)
-    found = [split_points(builder.layout(p, messages={})) for p in parted]
+    found = [cuts(builder, p) for p in parted]
     assert all(found) and sorted(s for points in found for s in points) == whole
