@@ -306,6 +306,8 @@ def test_a_books_pieces_are_tasks_of_the_cluster_and_give_the_local_bytes(cluste
     pieces = [k for k in keys if k.startswith("edition-piece-")]
     # Both builds: the book's pieces and the edition's own, as tasks.
     assert len(pieces) >= 8, keys[:20]
+    # And each book's folio sheet: none laid out in a unit's own process.
+    assert len([k for k in keys if k.startswith("edition-folios-")]) >= 4, keys[:20]
 
 
 def test_a_piece_runs_beside_a_unit_only_while_the_unit_waits_for_its_pieces():

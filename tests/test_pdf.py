@@ -416,17 +416,35 @@ def test_long_notes_measured_alone_are_cut_where_the_whole_book_would_cut_them(t
     assert cuts(builder, alone) == whole
 
 
+class _RunnerHere:
+    """A cluster's layout runner (cluster.py's) that does its tasks here, and lists them."""
+
+    def __init__(self, builder):
+        self.builder, self.asked, self.found = builder, [], []
+
+    def submit(self, task, *args):
+        self.asked.append(task.__name__)
+        return task(self.builder, *args)
+
+    def results(self, futures):
+        self.found.extend(futures)
+        return list(futures)
+
+
 def test_long_notes_parted_between_documents_are_cut_where_one_document_cuts_them(tmp_path):
     # A long book's long notes are measured in two documents side by side (PROBES in
-    # pdf_parallel): each note is measured alone, so the parts give the cuts of one. The
-    # real letter has several notes a page long.
+    # pdf_parallel), here as a cluster's tasks: each note is measured alone, so the parts
+    # give the cuts of one. The real letter has several notes a page long.
     from edition.builders.footnote_split import long_notes_only
 
     real_letter_corpus(tmp_path)
     builder, html = book_xhtml(tmp_path, "trotsky-1923-10-08")
     (alone,) = long_notes_only(html)
     whole = cuts(builder, alone)
-    parted = long_notes_only(html, parts=2)
-    assert len(whole) >= 2 and len(parted) == 2 and all(len(p) < len(alone) for p in parted)
-    found = [cuts(builder, p) for p in parted]
-    assert all(found) and sorted(s for points in found for s in points) == whole
+    builder.layout_runner = runner = _RunnerHere(builder)
+    with builder.layout_pool() as pool:
+        parted = long_notes_only(html, parts=pool.probes)
+        assert len(whole) >= 2 and len(parted) == 2
+        assert all(len(p) < len(alone) for p in parted)
+        assert pool.split_points(parted) == whole
+    assert runner.asked == ["note_cuts", "note_cuts"] and all(runner.found)

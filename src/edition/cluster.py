@@ -422,61 +422,62 @@ _turns = _Turns()
 
 def _lay_pieces_out_on_the_cluster(builder, spec: str, options: dict, token: str,
                                    client=None) -> None:
-    """A PDF builder here sets a long book's pieces as tasks of the cluster
-    (`lay_out_piece`), not one after another in this process (a Dask worker may not start
+    """A PDF builder here has a long book's layouts (its pieces, the measuring of its long
+    notes, its folio sheets: pdf_parallel's tasks) done as tasks of the cluster
+    (`run_layout`), not one after another in this process (a Dask worker may not start
     processes of its own); `client`: the client's, when the unit runs in the client."""
-    if hasattr(builder, "piece_runner"):
-        builder.piece_runner = _PieceRunner(spec, options, token, builder.print_settings,
-                                            client)
+    if hasattr(builder, "layout_runner"):
+        builder.layout_runner = _LayoutRunner(spec, options, token, builder.print_settings,
+                                              client)
 
 
 @dataclass
-class _PieceRunner:
+class _LayoutRunner:
+    """pdf_parallel.LayoutPool's way to the cluster: submit(task, *args), results(futures)."""
     spec: str
     options: dict
     token: str
     print_settings: Any
     client: Any = None
 
-    def __call__(self, batch: list[tuple[int, str]]) -> list:
-        """[(index, xhtml)] → [(pdf_pieces.LaidOut, messages)], laid out by the cluster."""
+    def submit(self, task, *args):
+        from distributed import get_client
+
+        client = self.client or get_client()
+        return client.submit(run_layout, self.spec, self.options, self.token,
+                             self.print_settings, task, *args, pure=False,
+                             key=f"edition-{task.__name__.replace('_', '-')}-"
+                                 f"{secrets.token_hex(4)}")
+
+    def results(self, futures: list) -> list:
+        """What the tasks of `futures` gave, in their order; a unit waiting in a worker
+        lets the worker's threads (and its own process's layouts) go on meanwhile."""
         if self.client is not None:
-            return self._gather(self.client, batch)
+            return self.client.gather(futures)
         from distributed import worker_client
 
         with _turns.waiting_for_pieces(), worker_client() as client:
-            return self._gather(client, batch)
-
-    def _gather(self, client, batch):
-        futures = [client.submit(lay_out_piece, self.spec, self.options, self.token,
-                                 self.print_settings, index, xhtml, pure=False,
-                                 key=f"edition-piece-{index}-{secrets.token_hex(4)}")
-                   for index, xhtml in batch]
-        return client.gather(futures)
+            return client.gather(futures)
 
 
-_piece_builders: dict[tuple, Any] = {}
+_layout_builders: dict[tuple, Any] = {}
 
 
-def lay_out_piece(spec: str, options: dict, token: str, print_settings, index: int,
-                  xhtml: str):
-    """A piece of a book, in a Dask worker (pdf_pieces.lay_out), by a builder of its own
-    that needs no corpus: the piece's XHTML is all the layout reads."""
-    from edition.builders import pdf_pieces
+def run_layout(spec: str, options: dict, token: str, print_settings, task, *args):
+    """One of pdf_parallel's layout tasks, in a Dask worker, by a builder of its own that
+    needs no corpus: the XHTML (or the folio plan) it is given is all a layout reads."""
     from edition.workers import builder_class_of
 
     with _turns.piece():
         key = (spec, json.dumps(options, sort_keys=True, default=str), token)
-        builder = _piece_builders.get(key)
+        builder = _layout_builders.get(key)
         if builder is None:
-            _piece_builders.clear()  # an earlier build's
+            _layout_builders.clear()  # an earlier build's
             builder = builder_class_of(spec)(None, Path(tempfile.gettempdir()), options)
             builder.prepare()
             builder.print_settings = print_settings
-            _piece_builders[key] = builder
-        builder.messages.clear()
-        part = pdf_pieces.lay_out(index, xhtml, builder.layout_piece, builder.write_pdf)
-        return part, list(builder.messages)
+            _layout_builders[key] = builder
+        return task(builder, *args)
 
 
 def _sees(probe: str, tei_dir: str, token: str) -> tuple[bool, bool]:

@@ -49,9 +49,10 @@ class PdfBuilder(Builder):
     libraries = (*Builder.libraries, "weasyprint", "pydyf", "tinycss2", "cssselect2",
                  "pyphen", "fonttools")
     cost = 12.0
-    #: Lays a book's pieces out elsewhere: [(index, xhtml)] → [(LaidOut, messages)] (set on
-    #: a Dask cluster, cluster.py); None: processes of the unit's own (pdf_parallel.py).
-    piece_runner = None
+    #: Does a book's layouts elsewhere (pdf_parallel's tasks: `submit(task, *args)`,
+    #: `results(futures)`; set on a Dask cluster, cluster.py); None: processes of the
+    #: unit's own (pdf_parallel.LayoutPool).
+    layout_runner = None
 
     def prepare(self) -> None:
         self.pdf_variant = variant(self.variant_name)

@@ -2,10 +2,11 @@
 
 The layouts of a book are done by a `LayoutPool`: `jobs` processes of its own, started with
 "spawn" like the build's workers and holding one prepared PDF builder each; the cluster's
-tasks (the builder's `piece_runner`, cluster.py); or this process, with one job. The pool is
+tasks (the builder's `layout_runner`, cluster.py); or this process, with one job. The pool is
 entered before the book's XHTML is made, so that its processes start while the stylesheet
 runs, and it lays out the measuring of the long notes (footnote_split.py) as well as the
-pieces and the folio sheets.
+pieces and the folio sheets: the three tasks at the end of this module, which a process of
+the pool and a cluster's worker run alike, each with a builder of its own.
 
 A piece's layout does not depend on its first page (its folios are stamped by the join), so
 no piece waits for another; a piece given already laid out (the edition's book uses the
@@ -72,12 +73,12 @@ class LayoutPool:
     def probes(self) -> int:
         """In how many documents to measure a book's long notes: as many as the pool lays
         out side by side (each note is measured alone, so the cuts are the same)."""
-        return PROBES if self._pool is not None else 1
+        return PROBES if self._elsewhere(started_for=0) is not None else 1
 
     def _processes(self) -> ProcessPoolExecutor | None:
         """The pool's processes, started on first use; None where the layouts are done
         here or on the cluster."""
-        if self._pool is None and self.jobs > 1 and self.builder.piece_runner is None:
+        if self._pool is None and self.jobs > 1 and self.builder.layout_runner is None:
             self._pool = ProcessPoolExecutor(
                 max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start, initargs=self.spec)
@@ -85,16 +86,22 @@ class LayoutPool:
                 self._pool.submit(_ready)
         return self._pool
 
+    def _elsewhere(self, started_for: int = 2):
+        """Who lays out in other processes (`submit(task, *args)`, `results(futures)`): the
+        cluster, or the pool's processes (started here if `started_for` layouts are
+        asked for at once); None: this process does."""
+        if self.builder.layout_runner is not None:  # on a Dask cluster (cluster.py)
+            return self.builder.layout_runner
+        pool = self._pool or (self._processes() if started_for > 1 else None)
+        return _Processes(pool) if pool is not None else None
+
     def lay_out(self, batch: Sequence[tuple[pdf_pieces.Piece, str]],
                 meanwhile: Callable[[], None] = lambda: None) -> list:
         """The pieces of `batch` ([(piece, its XHTML)]) laid out, in its order;
         `meanwhile()` is called once they are on their way (what it begins comes after
         them)."""
-        if self.builder.piece_runner is not None:  # on a Dask cluster (cluster.py)
-            meanwhile()
-            return self._heard(self.builder.piece_runner([(p.index, x) for p, x in batch]))
-        pool = self._pool or (self._processes() if len(batch) > 1 else None)
-        if pool is None:
+        elsewhere = self._elsewhere(len(batch))
+        if elsewhere is None:
             meanwhile()
             return [pdf_pieces.lay_out(p.index, x, self.builder.layout_piece,
                                        self.builder.write_pdf) for p, x in batch]
@@ -102,28 +109,27 @@ class LayoutPool:
         # the others wait.
         futures = {}
         for n in sorted(range(len(batch)), key=lambda n: -len(batch[n][1])):
-            futures[n] = pool.submit(_lay_out, batch[n][0].index, batch[n][1])
+            futures[n] = elsewhere.submit(piece, batch[n][0].index, batch[n][1])
         meanwhile()
         pdf_pieces.ready_to_join()  # while the processes work
-        return self._heard([futures[n].result() for n in range(len(batch))])
+        found = elsewhere.results([futures[n] for n in range(len(batch))])
+        self.messages.extend(m for _, ms in found for m in ms)
+        return [part for part, _ in found]
 
     def split_points(self, probes: Sequence[str]) -> list[str]:
         """Where the long notes of `probes` (footnote_split.long_notes_only) are cut."""
-        from edition.builders.footnote_split import split_points
-
-        pool = self._pool
-        if pool is None:
-            # Its dropped link targets are no news: the layout is thrown away.
-            found = [split_points(self.builder.layout(p, messages={})) for p in probes]
+        elsewhere = self._elsewhere(started_for=0)
+        if elsewhere is None:
+            found = [note_cuts(self.builder, p) for p in probes]
         else:
-            found = [f.result() for f in [pool.submit(_split_points, p) for p in probes]]
+            found = elsewhere.results([elsewhere.submit(note_cuts, p) for p in probes])
         return sorted(s for points in found for s in points)
 
     def start_sheets(self, plan: list, lang: str | None) -> None:
         """Begin laying out the folio sheets of `plan` while this process waits for other
-        layouts (only with processes of its own)."""
-        if self._pool is not None:
-            self._sheets = plan, [self._pool.submit(_folio_sheet, plan, lang, *part)
+        layouts (only where there are other processes for them)."""
+        if (elsewhere := self._elsewhere(started_for=0)) is not None:
+            self._sheets = plan, [elsewhere.submit(folios, plan, lang, *part)
                                   for part in pdf_pieces.sheet_parts(plan)]
 
     def sheets(self, plan: list, lang: str | None) -> Callable[[], list]:
@@ -131,21 +137,29 @@ class LayoutPool:
         begun now, side by side, where there are processes for them (those begun ahead if
         their plan is this one), so that the join can go on meanwhile; else laid out here
         when called."""
-        if self._pool is None:
-            return lambda: [self.builder.folio_sheet(plan, lang, *part)
+        elsewhere = self._elsewhere(started_for=0)
+        if elsewhere is None:
+            return lambda: [folios(self.builder, plan, lang, *part)
                             for part in pdf_pieces.sheet_parts(plan)]
         if self._sheets is None or self._sheets[0] != plan:
             for begun in self._sheets[1] if self._sheets else ():
                 begun.cancel()  # for pages that moved
             self.start_sheets(plan, lang)
         futures = self._sheets[1]
-        return lambda: [f.result() for f in futures]
+        return lambda: elsewhere.results(futures)
 
-    def _heard(self, found: list) -> list:
-        """The laid-out pieces of [(LaidOut, messages)] from other processes, their messages
-        kept."""
-        self.messages.extend(m for _, ms in found for m in ms)
-        return [part for part, _ in found]
+
+@dataclass
+class _Processes:
+    """The pool's own processes, asked as the cluster is (cluster.py's runner)."""
+    pool: ProcessPoolExecutor
+
+    def submit(self, task: Callable, *args):
+        return self.pool.submit(_in_process, task, *args)
+
+    @staticmethod
+    def results(futures) -> list:
+        return [f.result() for f in futures]
 
 
 def set_in_pieces(pieces: Sequence[pdf_pieces.Piece], layouts: LayoutPool,
@@ -227,17 +241,27 @@ def _ready() -> None:
     _builder._piece_stylesheets  # noqa: B018 (a cached property: read once, here)
 
 
-def _folio_sheet(plan, lang, first, count):
-    return _builder.folio_sheet(plan, lang, first, count)
+def _in_process(task: Callable, *args):
+    return task(_builder, *args)
 
 
-def _split_points(xhtml: str) -> list[str]:
+# -- the tasks: what a process of the pool or a cluster's worker lays out, with its builder
+
+def piece(builder, index: int, xhtml: str):
+    """A piece of a book (pdf_pieces.lay_out), and the messages of its layout."""
+    builder.messages.clear()
+    part = pdf_pieces.lay_out(index, xhtml, builder.layout_piece, builder.write_pdf)
+    return part, list(builder.messages)
+
+
+def note_cuts(builder, xhtml: str) -> list[str]:
+    """Where the long notes of a probe (footnote_split.long_notes_only) are cut."""
     from edition.builders.footnote_split import split_points
 
-    return split_points(_builder.layout(xhtml, messages={}))
+    # Its dropped link targets are no news: the layout is thrown away.
+    return split_points(builder.layout(xhtml, messages={}))
 
 
-def _lay_out(index: int, xhtml: str):
-    _builder.messages.clear()
-    part = pdf_pieces.lay_out(index, xhtml, _builder.layout_piece, _builder.write_pdf)
-    return part, list(_builder.messages)
+def folios(builder, plan: list, lang: str | None, first: int, count: int):
+    """A part of a book's folio sheet (PdfBuilder.folio_sheet)."""
+    return builder.folio_sheet(plan, lang, first, count)
