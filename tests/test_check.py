@@ -50,12 +50,17 @@ def test_a_clean_build_passes(build, run_cli):
 
 
 def test_a_truncated_epub_is_named(damaged, run_cli):
+    """Named by EPUBCheck at the EPUB itself; the other checks that read EPUBs (the page
+    concordance: the book has printed pages) pass over it."""
     tei, out = damaged
-    epub = out / "epub" / "letter.epub"
-    epub.write_bytes(epub.read_bytes()[:2000])
-    code, stdout, _ = _check(run_cli, tei, out, "--only", "epubcheck")
-    assert code == 1
-    assert f"{epub}" in stdout and "[C001]" in stdout
+    for name in ("letter", "book"):
+        epub = out / "epub" / f"{name}.epub"
+        epub.write_bytes(epub.read_bytes()[:2000])
+    code, stdout, stderr = _check(run_cli, tei, out, "--only", "epubcheck", "--only", "pages")
+    assert code == 1 and "Traceback" not in stderr
+    errors = [line for line in stdout.splitlines() if "error:" in line]
+    assert len(errors) == 2 and all("[C001]" in line for line in errors), stdout
+    assert errors[0].startswith(f"{out / 'epub' / 'book.epub'}: error: EPUBCheck "), errors
 
 
 def test_a_missing_anchor_and_a_script_link_are_named_with_their_line(damaged, run_cli):
@@ -93,6 +98,20 @@ def test_a_removed_pdf_destination_is_named(damaged, run_cli):
     # The concordance names the page break in the TEI.
     assert any("book.xml:" in line and "page 50 (#p50)" in line and "[C052]" in line
                for line in stdout.splitlines())
+
+
+def test_a_truncated_pdf_is_named_once_and_links_to_it_are_left_to_that(damaged, run_cli):
+    """The book's PDF cut short: one error at it (C040); the concordance of its pages and
+    the links of the letter and the essay to it (book.pdf#…) pass over it."""
+    tei, out = damaged
+    book = out / "pdf" / "book.pdf"
+    book.write_bytes(book.read_bytes()[:3000])
+    code, stdout, stderr = _check(run_cli, tei, out, "--only", "pdf", "--only", "pages")
+    assert code == 1 and "Traceback" not in stderr
+    errors = [line for line in stdout.splitlines() if "error:" in line]
+    assert errors == [line for line in errors if line.startswith(f"{book}: error: not a "
+                                                                 "readable PDF")], stdout
+    assert len(errors) == 1 and "[C040]" in errors[0]
 
 
 def test_the_page_concordance_sees_a_missing_page_list_entry(damaged, run_cli):

@@ -36,6 +36,8 @@ def epubcheck(epub: Path) -> list[Message]:
         places = message.get("locations") or [{}]
         for place in places[:5]:  # the same message at many places: the first few
             inner = place.get("path", "")
+            # A fault of the whole file (not a ZIP) is placed at the EPUB itself.
+            inner = "" if inner in (str(epub), epub.name) else inner
             location = Location(f"{epub}/{inner}" if inner else str(epub),
                                 max(int(place.get("line", 0)), 0),
                                 max(int(place.get("column", 0)), 0))

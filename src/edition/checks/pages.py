@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from edition.corpus import Text
+from edition.errors import EditionError
 from edition.messages import ERROR, Message
 from edition.xml import NSMAP, parse_bytes
 
@@ -37,10 +38,14 @@ def html_markers(site: Path, text_id: str) -> dict[str, str]:
     return reader.pages
 
 
-def epub_page_list(epub: Path) -> dict[str, str]:
-    """id → label of the EPUB's page-list."""
-    with zipfile.ZipFile(epub) as archive:
-        nav = parse_bytes(archive.read("OEBPS/nav.xhtml"), f"{epub}/OEBPS/nav.xhtml").root
+def epub_page_list(epub: Path) -> dict[str, str] | None:
+    """id → label of the EPUB's page-list; None if the EPUB cannot be read (EPUBCheck
+    says what is wrong with it)."""
+    try:
+        with zipfile.ZipFile(epub) as archive:
+            nav = parse_bytes(archive.read("OEBPS/nav.xhtml"), f"{epub}/OEBPS/nav.xhtml").root
+    except (zipfile.BadZipFile, KeyError, OSError, EditionError):
+        return None
     entries = {}
     for link in nav.xpath("//h:nav[@epub:type='page-list']//h:a",
                           namespaces={"h": "http://www.w3.org/1999/xhtml",
@@ -65,7 +70,7 @@ def concordance(text: Text, out: Path) -> list[Message]:
     epub = epub_page_list(epub_file) if epub_file.is_file() else None
     pdf_file = next(iter(sorted((out / "pdf").rglob(f"{text.id}.pdf"))), None) \
         if (out / "pdf").is_dir() else None
-    pdf = destinations(pdf_file) if pdf_file is not None else None
+    pdf = _readable(destinations, pdf_file) if pdf_file is not None else None
     for pb in breaks:
         page_id = pb.get("{http://www.w3.org/XML/1998/namespace}id")
         label = " ".join(pb.get("n").split())
@@ -82,6 +87,17 @@ def concordance(text: Text, out: Path) -> list[Message]:
             found.append(Message(where, ERROR, f"{said} is not a named destination of "
                                  f"{pdf_file.name}", "C052"))
     return found
+
+
+def _readable(read, path: Path):
+    """What `read` gives of a PDF; None if the PDF cannot be read (the PDF check says so:
+    the concordance is about the pages of readable outputs)."""
+    from edition.checks import tools
+
+    try:
+        return read(path)
+    except (tools.pikepdf().PdfError, OSError):
+        return None
 
 
 def _found(label: str | None) -> str:
