@@ -339,3 +339,58 @@ def test_a_piece_runs_beside_a_unit_only_while_the_unit_waits_for_its_pieces():
     worker.start()
     worker.join(10)
     assert order == ["unit works", "piece", "unit goes on"]
+
+
+def test_a_unit_waiting_for_its_turn_leaves_the_one_thread_to_the_pieces():
+    """A worker of one thread: unit A waits for its piece (A has left the thread pool, as
+    distributed's worker_client does); unit B, given the thread, waits for A's turn and must
+    leave the thread meanwhile, or A's piece never runs."""
+    import threading
+
+    from edition.cluster import _Turns
+
+    turns, order, slot = _Turns(), [], threading.Semaphore(1)
+    aside = (slot.release, slot.acquire)  # what secede and rejoin do to the one thread
+    a_waits, b_asks = threading.Event(), threading.Event()
+
+    def task(work):  # run by the worker's one thread
+        if slot.acquire(timeout=5):
+            try:
+                work()
+            finally:
+                slot.release()
+
+    def unit_a():
+        with turns.unit(aside):
+            with turns.waiting_for_pieces():
+                slot.release()
+                a_waits.set()
+                piece_thread.join(5)
+                order.append("A goes on")
+                slot.acquire()
+
+    def unit_b():
+        b_asks.set()
+        with turns.unit(aside):
+            order.append("B")
+
+    def lay_out():
+        with turns.piece():
+            order.append("piece")
+
+    def piece():
+        b_asks.wait(5)
+        time.sleep(0.1)  # B has the thread now, waiting for the turn
+        task(lay_out)
+
+    piece_thread = threading.Thread(target=piece)  # sent once B has the thread
+    piece_thread.start()
+    a = threading.Thread(target=task, args=(unit_a,))
+    a.start()
+    a_waits.wait(5)
+    b = threading.Thread(target=task, args=(unit_b,))
+    b.start()
+    for thread in (a, b, piece_thread):
+        thread.join(10)
+    assert order == ["piece", "A goes on", "B"]
+

@@ -56,7 +56,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -380,10 +380,24 @@ class _Turns:
         self._unit = self._waiting = self._piece = False
 
     @contextmanager
-    def unit(self):
-        with self._changed:
-            self._changed.wait_for(lambda: not self._unit and not self._piece)
-            self._unit = True
+    def unit(self, aside: tuple[Callable, Callable] | None = None):
+        """The turn of a unit. `aside`: how to leave the worker's thread pool while the
+        turn is taken and come back to it (distributed's secede and rejoin): a unit that
+        waits here for a unit that waits for its pieces must not hold the thread those
+        pieces need (with one thread per worker, the build stopped there: found with a
+        worker killed mid-build, its units sent to the other)."""
+        while True:
+            with self._changed:
+                if not self._unit and not self._piece:
+                    self._unit = True
+                    break
+                if aside is None:
+                    self._changed.wait_for(lambda: not self._unit and not self._piece)
+                    continue
+            aside[0]()
+            with self._changed:
+                self._changed.wait_for(lambda: not self._unit and not self._piece)
+            aside[1]()  # the turn may be taken again meanwhile: look again, in the pool
         try:
             yield
         finally:
@@ -573,7 +587,10 @@ def run_unit(job: Job, setup: Setup, sent: tuple[dict, dict] = ({}, {}),
     output root (when it returns its outputs: then the result is the outcome and the
     unit's files, read back and removed from its scratch output root)."""
     sources, files = sent
-    with _turns.unit():  # a worker with several threads: one builder set, one unit at a time
+    from distributed import rejoin, secede
+
+    # One builder set, one unit at a time per process (a worker may have several threads).
+    with _turns.unit(aside=(secede, rejoin)):
         worker = _worker_for(setup, snapshot)
         _lay_pieces_out_on_the_cluster(worker.builder(job.builder), job.builder,
                                        setup.options, setup.token)
