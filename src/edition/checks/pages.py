@@ -70,7 +70,7 @@ def concordance(text: Text, out: Path) -> list[Message]:
     epub = epub_page_list(epub_file) if epub_file.is_file() else None
     pdf_file = next(iter(sorted((out / "pdf").rglob(f"{text.id}.pdf"))), None) \
         if (out / "pdf").is_dir() else None
-    pdf = _readable(destinations, pdf_file) if pdf_file is not None else None
+    pdf = destinations(pdf_file) if pdf_file is not None else None
     for pb in breaks:
         page_id = pb.get("{http://www.w3.org/XML/1998/namespace}id")
         label = " ".join(pb.get("n").split())
@@ -87,17 +87,6 @@ def concordance(text: Text, out: Path) -> list[Message]:
             found.append(Message(where, ERROR, f"{said} is not a named destination of "
                                  f"{pdf_file.name}", "C052"))
     return found
-
-
-def _readable(read, path: Path):
-    """What `read` gives of a PDF; None if the PDF cannot be read (the PDF check says so:
-    the concordance is about the pages of readable outputs)."""
-    from edition.checks import tools
-
-    try:
-        return read(path)
-    except (tools.pikepdf().PdfError, OSError):
-        return None
 
 
 def _found(label: str | None) -> str:

@@ -106,11 +106,16 @@ def _footnotes(pdf, where: Location, pikepdf) -> list[Message]:
     return found
 
 
-def destinations(path: Path) -> set[str]:
-    """The named destinations of a PDF (a page-marker's id, a chapter's…)."""
+def destinations(path: Path) -> set[str] | None:
+    """The named destinations of a PDF (a page-marker's id, a chapter's…); None if it
+    cannot be read (its own check names it, C040, once: what reads it for another check
+    passes over it)."""
     pikepdf = tools.pikepdf()
-    with pikepdf.open(path) as pdf:
-        return _destinations(pdf, pikepdf)
+    try:
+        with pikepdf.open(path) as pdf:
+            return _destinations(pdf, pikepdf)
+    except (pikepdf.PdfError, OSError):
+        return None
 
 
 def _links(pdf, path: Path, pikepdf) -> list[Message]:
@@ -167,11 +172,8 @@ def _uri_problem(uri: str, path: Path) -> str | None:
     if not target.is_file():
         return f"a link to {uri}: there is no {target.name} beside this PDF"
     if parts.fragment and target.suffix.lower() == ".pdf":
-        try:
-            named = destinations(target)
-        except (tools.pikepdf().PdfError, OSError):
-            return None  # the target's own check names it (C040), once
-        if unquote(parts.fragment) not in named:
+        named = destinations(target)
+        if named is not None and unquote(parts.fragment) not in named:
             return f"a link to {uri}: {target.name} has no destination {parts.fragment}"
     return None
 
